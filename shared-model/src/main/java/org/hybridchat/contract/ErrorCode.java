@@ -1,0 +1,15 @@
+package org.hybridchat.contract;
+
+/** The {@code code} values a {@link StreamEvent.RunError} carries, so clients can react without parsing prose. */
+public final class ErrorCode {
+    /** The request itself was wrong; sending it again will not help. */
+    public static final String BAD_REQUEST = "bad_request";
+    /** The session id names no conversation. */
+    public static final String UNKNOWN_SESSION = "unknown_session";
+    /** The model failed while generating; the conversation so far is kept. */
+    public static final String MODEL_FAILURE = "model_failure";
+    /** The conversation could not be read or stored. */
+    public static final String STORAGE_FAILURE = "storage_failure";
+
+    private ErrorCode() {}
+}

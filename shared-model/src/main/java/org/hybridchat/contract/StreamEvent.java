@@ -1,0 +1,43 @@
+package org.hybridchat.contract;
+
+/**
+ * What the server streams to the browser while it answers one message: the AG-UI event vocabulary
+ * (https://docs.ag-ui.com/concepts/events), as plain records that TeaVM compiles too.
+ *
+ * <p>A run is RUN_STARTED, then one assistant text message (START, CONTENT deltas, END), possibly
+ * tool calls and typed parts, then RUN_FINISHED; or, at any point, RUN_ERROR, which ends the run.
+ * {@link WireFormat} is the one place that turns these into JSON and back.
+ */
+public sealed interface StreamEvent {
+
+    /** The run began; {@code threadId} is the chat session, so a client learns a new session's id here. */
+    record RunStarted(String threadId, String runId) implements StreamEvent {}
+
+    record RunFinished(String threadId, String runId) implements StreamEvent {}
+
+    /** Ends the run; {@code code} is machine-readable (see {@link ErrorCode}), {@code message} is for people. */
+    record RunError(String message, String code) implements StreamEvent {}
+
+    record TextMessageStart(String messageId, Role role) implements StreamEvent {}
+
+    /** One piece of the message's text, usually one token of the model's output. */
+    record TextMessageContent(String messageId, String delta) implements StreamEvent {}
+
+    record TextMessageEnd(String messageId) implements StreamEvent {}
+
+    /** {@code parentMessageId} may be null. */
+    record ToolCallStart(String toolCallId, String toolCallName, String parentMessageId) implements StreamEvent {}
+
+    /** One piece of the tool call's JSON arguments. */
+    record ToolCallArgs(String toolCallId, String delta) implements StreamEvent {}
+
+    record ToolCallEnd(String toolCallId) implements StreamEvent {}
+
+    record ToolCallResult(String messageId, String toolCallId, String content) implements StreamEvent {}
+
+    /**
+     * A typed part for the UI to render as code rather than prose; on the wire an AG-UI CUSTOM event
+     * named {@value WireFormat#CODE_BLOCK}.
+     */
+    record CodeBlock(String messageId, String language, String code) implements StreamEvent {}
+}

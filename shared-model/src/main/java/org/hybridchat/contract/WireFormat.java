@@ -1,0 +1,218 @@
+package org.hybridchat.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hybridchat.contract.StreamEvent.CodeBlock;
+import org.hybridchat.contract.StreamEvent.RunError;
+import org.hybridchat.contract.StreamEvent.RunFinished;
+import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.hybridchat.contract.StreamEvent.TextMessageContent;
+import org.hybridchat.contract.StreamEvent.TextMessageEnd;
+import org.hybridchat.contract.StreamEvent.TextMessageStart;
+import org.hybridchat.contract.StreamEvent.ToolCallArgs;
+import org.hybridchat.contract.StreamEvent.ToolCallEnd;
+import org.hybridchat.contract.StreamEvent.ToolCallResult;
+import org.hybridchat.contract.StreamEvent.ToolCallStart;
+
+/**
+ * The JSON wire form of the contract, the only one: the server encodes with it, the browser decodes
+ * with it (compiled by TeaVM), and the golden vectors pin it. Field names are AG-UI's.
+ *
+ * <p>Encoding is canonical (fixed field order, absent optionals omitted, no spaces), so equal values
+ * give equal bytes. Decoding ignores fields it does not know, as AG-UI allows ({@code timestamp},
+ * {@code rawEvent}), but a wrong or missing {@code type} or required field is a
+ * {@link WireFormatException}, never a null.
+ */
+public final class WireFormat {
+
+    /** The AG-UI CUSTOM event name that carries a {@link CodeBlock}. */
+    public static final String CODE_BLOCK = "code_block";
+
+    private WireFormat() {}
+
+    // ---- stream events
+
+    public static String encode(StreamEvent event) {
+        return switch (event) {
+            case RunStarted e -> object("RUN_STARTED").put("threadId", e.threadId()).put("runId", e.runId()).end();
+            case RunFinished e -> object("RUN_FINISHED").put("threadId", e.threadId()).put("runId", e.runId()).end();
+            case RunError e -> object("RUN_ERROR").put("message", e.message()).put("code", e.code()).end();
+            case TextMessageStart e ->
+                    object("TEXT_MESSAGE_START").put("messageId", e.messageId()).put("role", e.role().wireName()).end();
+            case TextMessageContent e ->
+                    object("TEXT_MESSAGE_CONTENT").put("messageId", e.messageId()).put("delta", e.delta()).end();
+            case TextMessageEnd e -> object("TEXT_MESSAGE_END").put("messageId", e.messageId()).end();
+            case ToolCallStart e -> object("TOOL_CALL_START").put("toolCallId", e.toolCallId())
+                    .put("toolCallName", e.toolCallName()).put("parentMessageId", e.parentMessageId()).end();
+            case ToolCallArgs e -> object("TOOL_CALL_ARGS").put("toolCallId", e.toolCallId()).put("delta", e.delta()).end();
+            case ToolCallEnd e -> object("TOOL_CALL_END").put("toolCallId", e.toolCallId()).end();
+            case ToolCallResult e -> object("TOOL_CALL_RESULT").put("messageId", e.messageId())
+                    .put("toolCallId", e.toolCallId()).put("content", e.content()).end();
+            case CodeBlock e -> object("CUSTOM").put("name", CODE_BLOCK).putRaw("value", new Writer()
+                    .put("messageId", e.messageId()).put("language", e.language()).put("code", e.code()).end()).end();
+        };
+    }
+
+    public static StreamEvent decodeEvent(String json) {
+        Fields f = new Fields(asObject(Json.parse(json), "event"), "event");
+        String type = f.string("type");
+        Fields e = f.named(type);
+        return switch (type) {
+            case "RUN_STARTED" -> new RunStarted(e.string("threadId"), e.string("runId"));
+            case "RUN_FINISHED" -> new RunFinished(e.string("threadId"), e.string("runId"));
+            case "RUN_ERROR" -> new RunError(e.string("message"), e.optionalString("code"));
+            case "TEXT_MESSAGE_START" -> new TextMessageStart(e.string("messageId"), Role.fromWire(e.string("role")));
+            case "TEXT_MESSAGE_CONTENT" -> new TextMessageContent(e.string("messageId"), e.string("delta"));
+            case "TEXT_MESSAGE_END" -> new TextMessageEnd(e.string("messageId"));
+            case "TOOL_CALL_START" -> new ToolCallStart(e.string("toolCallId"), e.string("toolCallName"),
+                    e.optionalString("parentMessageId"));
+            case "TOOL_CALL_ARGS" -> new ToolCallArgs(e.string("toolCallId"), e.string("delta"));
+            case "TOOL_CALL_END" -> new ToolCallEnd(e.string("toolCallId"));
+            case "TOOL_CALL_RESULT" -> new ToolCallResult(e.string("messageId"), e.string("toolCallId"),
+                    e.string("content"));
+            case "CUSTOM" -> decodeCustom(e);
+            default -> throw new WireFormatException("unknown event type '" + type + "'");
+        };
+    }
+
+    private static StreamEvent decodeCustom(Fields e) {
+        String name = e.string("name");
+        if (!CODE_BLOCK.equals(name)) {
+            throw new WireFormatException("unknown CUSTOM event name '" + name + "'");
+        }
+        Fields v = e.object("value");
+        return new CodeBlock(v.string("messageId"), v.string("language"), v.string("code"));
+    }
+
+    // ---- chat request
+
+    public static String encode(ChatRequest request) {
+        return new Writer().put("sessionId", request.sessionId()).put("message", request.message()).end();
+    }
+
+    public static ChatRequest decodeChatRequest(String json) {
+        Fields f = new Fields(asObject(Json.parse(json), "chat request"), "chat request");
+        return new ChatRequest(f.optionalString("sessionId"), f.string("message"));
+    }
+
+    // ---- conversation
+
+    public static String encode(Conversation conversation) {
+        StringBuilder messages = new StringBuilder("[");
+        for (ChatMessage m : conversation.messages()) {
+            if (messages.length() > 1) {
+                messages.append(',');
+            }
+            messages.append(encode(m));
+        }
+        return new Writer().put("sessionId", conversation.sessionId())
+                .putRaw("messages", messages.append(']').toString()).end();
+    }
+
+    public static String encode(ChatMessage message) {
+        return new Writer().put("role", message.role().wireName()).put("content", message.content()).end();
+    }
+
+    public static ChatMessage decodeChatMessage(String json) {
+        return chatMessage(asObject(Json.parse(json), "message"));
+    }
+
+    public static Conversation decodeConversation(String json) {
+        Fields f = new Fields(asObject(Json.parse(json), "conversation"), "conversation");
+        List<ChatMessage> messages = new ArrayList<>();
+        for (Object m : f.list("messages")) {
+            messages.add(chatMessage(asObject(m, "message")));
+        }
+        return new Conversation(f.string("sessionId"), messages);
+    }
+
+    private static ChatMessage chatMessage(Map<String, Object> map) {
+        Fields f = new Fields(map, "message");
+        return new ChatMessage(Role.fromWire(f.string("role")), f.string("content"));
+    }
+
+    // ---- helpers
+
+    private static Writer object(String type) {
+        return new Writer().put("type", type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asObject(Object value, String what) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new WireFormatException("a " + what + " must be a JSON object");
+    }
+
+    /** Builds one JSON object in the canonical form; null values are left out. */
+    private static final class Writer {
+        private final StringBuilder out = new StringBuilder("{");
+
+        Writer put(String name, String value) {
+            if (value != null) {
+                putRaw(name, null);
+                Json.quote(value, out);
+            }
+            return this;
+        }
+
+        Writer putRaw(String name, String json) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            Json.quote(name, out);
+            out.append(':');
+            if (json != null) {
+                out.append(json);
+            }
+            return this;
+        }
+
+        String end() {
+            return out.append('}').toString();
+        }
+    }
+
+    /** Typed access to a decoded object's fields, with errors that name the field and the message. */
+    private record Fields(Map<String, Object> map, String what) {
+
+        Fields named(String type) {
+            return new Fields(map, type);
+        }
+
+        String string(String name) {
+            Object v = map.get(name);
+            if (v instanceof String s) {
+                return s;
+            }
+            throw new WireFormatException(what + " needs a string '" + name + "'"
+                    + (v == null ? "" : ", not " + describe(v)));
+        }
+
+        String optionalString(String name) {
+            return map.get(name) == null ? null : string(name);
+        }
+
+        Fields object(String name) {
+            Object v = map.get(name);
+            if (v == null) {
+                throw new WireFormatException(what + " needs an object '" + name + "'");
+            }
+            return new Fields(asObject(v, what + "." + name), what + "." + name);
+        }
+
+        List<?> list(String name) {
+            if (map.get(name) instanceof List<?> list) {
+                return list;
+            }
+            throw new WireFormatException(what + " needs an array '" + name + "'");
+        }
+
+        private static String describe(Object v) {
+            return v instanceof Map ? "an object" : v instanceof List ? "an array"
+                    : v instanceof Double ? "a number" : v instanceof Boolean ? "a boolean" : "a value";
+        }
+    }
+}
