@@ -212,7 +212,7 @@ public final class WireFormat {
 
         private static String describe(Object v) {
             return v instanceof Map ? "an object" : v instanceof List ? "an array"
-                    : v instanceof Double ? "a number" : v instanceof Boolean ? "a boolean" : "a value";
+                    : v instanceof Json.Number ? "a number" : v instanceof Boolean ? "a boolean" : "a value";
         }
     }
 }

@@ -49,6 +49,16 @@ class WireFormatTest {
     }
 
     @Test
+    void numbers_must_follow_the_json_grammar() {
+        assertEquals(new StreamEvent.TextMessageEnd("m"),
+                WireFormat.decodeEvent("{\"type\":\"TEXT_MESSAGE_END\",\"messageId\":\"m\",\"timestamp\":-1.5e3}"));
+        for (String bad : List.of("+1", "01", "1.", ".5", "1e", "-")) {
+            assertThrows(WireFormatException.class, () -> WireFormat.decodeEvent(
+                    "{\"type\":\"TEXT_MESSAGE_END\",\"messageId\":\"m\",\"timestamp\":" + bad + "}"), bad);
+        }
+    }
+
+    @Test
     void a_lone_surrogate_survives_the_round_trip_as_an_escape() {
         var event = new StreamEvent.TextMessageContent("m", "half \ud83d of an emoji");
         String json = WireFormat.encode(event);
