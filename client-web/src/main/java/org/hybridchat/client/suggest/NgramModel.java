@@ -11,7 +11,7 @@ import java.util.Optional;
  * The on-device suggestion model: a word trigram model with back-off, pruned to fit in a few tens of
  * kilobytes. It completes the word being typed ("daem" -> "on") and, after a space, proposes the
  * next word. Counting happens once, offline, in {@code training.NgramTrainer}; this class holds what
- * survived the pruning and answers in microseconds, the same way on the JVM and, compiled by TeaVM,
+ * survived the pruning and answers within a keystroke, the same way on the JVM and, compiled by TeaVM,
  * in the browser. No randomness: ties were broken when the file was written, so a given text always
  * gets the same suggestion.
  *
@@ -53,8 +53,8 @@ public final class NgramModel {
             for (int i = 0; i < nextIds.length; i++) {
                 nextIds[i] = id(f.next().get(i));
             }
-            int first = f.previous().size() == 2 ? id(f.previous().get(0)) : -1;
-            next.put(key(first, id(f.previous().get(f.previous().size() - 1))), nextIds);
+            int before = f.previous().size() == 2 ? id(f.previous().get(0)) : -1;
+            next.put(key(before, id(f.previous().get(f.previous().size() - 1))), nextIds);
         }
     }
 
