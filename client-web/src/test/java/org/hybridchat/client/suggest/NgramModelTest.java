@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import org.hybridchat.client.suggest.training.NgramTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class NgramModelTest {
     @Test
     void the_shipped_file_loads_and_stays_well_under_100_kb() {
         assertTrue(shipped.length < 80_000, shipped.length + " bytes");
-        assertEquals(3000, model.vocabularySize());
+        assertEquals(NgramTrainer.Limits.SHIPPED.vocabulary(), model.vocabularySize());
         assertTrue(model.followerLists() > 1000, model.followerLists() + " follower lists");
     }
 
