@@ -1,0 +1,131 @@
+package org.hybridchat.client;
+
+import org.hybridchat.client.conversation.MessageList;
+import org.hybridchat.client.conversation.Reply;
+import org.hybridchat.client.conversation.ReplyTiming;
+import org.hybridchat.client.stream.ChatClient;
+import org.hybridchat.client.stream.ChatClient.RunListener;
+import org.hybridchat.client.suggest.SuggestionField;
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.ChatRequest;
+import org.hybridchat.contract.ErrorCode;
+import org.hybridchat.contract.Role;
+import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.RunError;
+import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.teavm.jso.browser.Performance;
+import org.teavm.jso.dom.events.KeyboardEvent;
+import org.teavm.jso.dom.html.HTMLButtonElement;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLTextAreaElement;
+
+/**
+ * The chat page. TeaVM compiles this class, and all it reaches, into {@code js/chat.js};
+ * {@code index.html} calls {@code main()}. Sending a message streams the server's reply into the
+ * conversation; typing asks the model in the browser for a suggestion.
+ *
+ * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
+ * {@code #typed} + {@code #suggestion} (the ghost text) and {@code #status} (problems).
+ */
+public final class ChatPage {
+
+    /** Where replies are computed: in this version always on the server; the browser only suggests. */
+    private static final String SERVER = "server";
+
+    private final HTMLDocument document = HTMLDocument.current();
+    private final HTMLTextAreaElement input = element("input");
+    private final HTMLButtonElement send = element("send");
+    private final HTMLElement status = element("status");
+    private final MessageList messages = new MessageList(document, element("messages"));
+    private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"));
+    private final SavedSession session = new SavedSession();
+
+    public static void main(String[] args) {
+        new ChatPage().start();
+    }
+
+    private void start() {
+        input.setMaxLength(ChatRequest.MAX_MESSAGE_LENGTH);
+        input.onKeyDown(this::onKeyDown);
+        send.onClick(e -> send());
+        suggestions.load("model/suggest.bin", this::showProblem);
+        restoreHistory();
+        input.focus();
+    }
+
+    private void restoreHistory() {
+        String id = session.id();
+        if (id == null) {
+            return;
+        }
+        ChatClient.history(id, conversation -> {
+            for (ChatMessage message : conversation.messages()) {
+                if (message.role() == Role.USER) {
+                    messages.addUser(message.content());
+                } else {
+                    messages.addEarlierReply(SERVER, message.content());
+                }
+            }
+        }, session::forget, this::showProblem);
+    }
+
+    private void onKeyDown(KeyboardEvent event) {
+        // Enter sends, Shift+Enter is a new line; during IME composition Enter picks a character.
+        if (event.getKey().equals("Enter") && !event.isShiftKey() && !event.isComposing()) {
+            event.preventDefault();
+            send();
+        }
+    }
+
+    private void send() {
+        String text = input.getValue();
+        if (send.isDisabled() || text.isBlank()) {
+            return;
+        }
+        showProblem("");
+        messages.addUser(text);
+        input.setValue("");
+        suggestions.refresh();
+        send.setDisabled(true); // one run at a time: replies would interleave in one session
+
+        Reply reply = messages.startReply(new ReplyTiming(SERVER, Performance.now()));
+        ChatClient.send(new ChatRequest(session.id(), text), new RunListener() {
+            @Override
+            public void onEvent(StreamEvent event) {
+                if (event instanceof RunStarted started) {
+                    session.remember(started.threadId());
+                }
+                if (event instanceof RunError error) {
+                    showProblem(error.message());
+                    if (ErrorCode.UNKNOWN_SESSION.equals(error.code())) {
+                        session.forget(); // the next message starts a new session
+                    }
+                }
+                reply.apply(event, Performance.now());
+                if (ChatClient.endsRun(event)) {
+                    send.setDisabled(false);
+                }
+            }
+
+            @Override
+            public void onFailure(String message) {
+                showProblem(message);
+                reply.fail(Performance.now());
+                send.setDisabled(false);
+            }
+        });
+    }
+
+    private void showProblem(String message) {
+        status.setTextContent(message);
+    }
+
+    private <T extends HTMLElement> T element(String id) {
+        HTMLElement element = document.getElementById(id);
+        if (element == null) {
+            throw new IllegalStateException("index.html lacks #" + id);
+        }
+        return element.cast();
+    }
+}

@@ -1,0 +1,47 @@
+package org.hybridchat.client.conversation;
+
+/**
+ * Where a reply was computed and how long it took, as the user felt it: measured in the browser from
+ * the moment the message was sent, so it includes the network, not just the model.
+ * Times are milliseconds from one clock ({@code performance.now()} in the page).
+ */
+public final class ReplyTiming {
+
+    private final String placement;
+    private final double sentAt;
+    private double firstTokenAt = Double.NaN;
+
+    public ReplyTiming(String placement, double sentAt) {
+        this.placement = placement;
+        this.sentAt = sentAt;
+    }
+
+    public String placement() {
+        return placement;
+    }
+
+    /** Marks the arrival of content; only the first call counts. */
+    public void token(double now) {
+        if (Double.isNaN(firstTokenAt)) {
+            firstTokenAt = now;
+        }
+    }
+
+    /** For example {@code server · 1.84 s · first token 95 ms}. */
+    public String finished(double now) {
+        String label = placement + " · " + seconds(now - sentAt);
+        return Double.isNaN(firstTokenAt) ? label : label + " · first token " + Math.round(firstTokenAt - sentAt) + " ms";
+    }
+
+    /** For example {@code server · failed after 0.31 s}. */
+    public String failed(double now) {
+        return placement + " · failed after " + seconds(now - sentAt);
+    }
+
+    // By hand rather than String.format, which would pull a large formatter into the page's script.
+    private static String seconds(double millis) {
+        long centis = Math.round(millis / 10);
+        long fraction = centis % 100;
+        return centis / 100 + "." + (fraction < 10 ? "0" : "") + fraction + " s";
+    }
+}

@@ -1,0 +1,211 @@
+package org.hybridchat.client;
+
+import static java.util.stream.Collectors.toMap;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.ChatRequest;
+import org.hybridchat.contract.Conversation;
+import org.hybridchat.contract.GoldenVectors;
+import org.hybridchat.contract.GoldenVectors.Vector;
+import org.hybridchat.contract.WireFormat;
+
+/**
+ * A stand-in for the real server, just enough for the page: it serves the built
+ * {@code target/classes/static/} and answers the API with the contract's golden vectors, byte for
+ * byte, so the page's TeaVM-compiled decoder reads exactly what the server's encoder is pinned to.
+ *
+ * <p>{@code POST /api/chat} picks its answer by the message: {@link #FAIL} ends the run with RUN_ERROR,
+ * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #PROBLEM} is refused with
+ * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two
+ * writes to exercise the page's incremental parsing. {@code GET /api/sessions/{id}/messages} knows
+ * only the golden session id.
+ */
+final class GoldenReplayServer implements AutoCloseable {
+
+    static final String FAIL = "please fail";
+    static final String HOLD = "please hold";
+    static final String PROBLEM = "please refuse";
+    static final String SESSION_ID = "s-4f9c2a";
+    static final Conversation HISTORY = new Conversation(SESSION_ID, List.of(
+            ChatMessage.user("what is a daemon?"), ChatMessage.assistant("A daemon is a program")));
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final Path staticRoot;
+    private final BlockingQueue<ChatRequest> requests = new LinkedBlockingQueue<>();
+    private volatile CountDownLatch hold = new CountDownLatch(1);
+
+    GoldenReplayServer() throws IOException, URISyntaxException {
+        staticRoot = Path.of(GoldenReplayServer.class.getResource("/static/index.html").toURI()).getParent();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(threads); // a held stream must not block the next request
+        server.createContext("/", this::serveStatic);
+        server.createContext("/api/chat", this::chat);
+        server.createContext("/api/sessions/", this::history);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    /** The next chat request the page sent, decoded; fails if none arrives within five seconds. */
+    ChatRequest nextRequest() throws InterruptedException {
+        ChatRequest request = requests.poll(5, TimeUnit.SECONDS);
+        if (request == null) {
+            throw new AssertionError("the page sent no chat request");
+        }
+        return request;
+    }
+
+    void reset() {
+        requests.clear();
+        hold = new CountDownLatch(1);
+    }
+
+    /** Lets a {@link #HOLD} reply continue. */
+    void release() {
+        hold.countDown();
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void chat(HttpExchange exchange) throws IOException {
+        ChatRequest request = WireFormat.decodeChatRequest(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        requests.add(request);
+        if (request.message().equals(PROBLEM)) {
+            send(exchange, 400, "application/problem+json", """
+                    {"type":"about:blank","title":"Message refused","status":400,"detail":"It asked to be."}""");
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            write(out, ": ping\n\n");
+            for (String event : script(request.message())) {
+                if (event == null) {
+                    awaitRelease();
+                    continue;
+                }
+                byte[] bytes = sse(event).getBytes(StandardCharsets.UTF_8);
+                int half = bytes.length / 2;
+                out.write(bytes, 0, half);
+                out.flush();
+                pause();
+                out.write(bytes, half, bytes.length - half);
+                out.flush();
+            }
+        }
+    }
+
+    /** The data lines to send, in order; a null marks where a held reply waits. */
+    private static List<String> script(String message) {
+        Map<String, String> golden = GoldenVectors.EVENTS.stream().collect(toMap(Vector::file, Vector::json));
+        List<String> script = new ArrayList<>();
+        switch (message) {
+            case FAIL -> script.addAll(List.of(golden.get("run_started.json"), golden.get("text_message_start.json"),
+                    GoldenVectors.NONCANONICAL.json(), golden.get("run_error.json")));
+            case HOLD -> {
+                script.addAll(List.of(golden.get("run_started.json"), golden.get("text_message_start.json"),
+                        golden.get("text_message_content.json")));
+                script.add(null);
+                script.addAll(List.of(golden.get("text_message_end.json"), golden.get("run_finished.json")));
+            }
+            default -> GoldenVectors.EVENTS.stream().filter(v -> !v.file().equals("run_error.json"))
+                    .forEach(v -> script.add(v.json()));
+        }
+        return script;
+    }
+
+    /** One SSE event: every line of the JSON (the non-canonical vector has several) is a data line. */
+    private static String sse(String json) {
+        StringBuilder event = new StringBuilder();
+        for (String line : json.split("\n", -1)) {
+            event.append("data: ").append(line).append('\n');
+        }
+        return event.append('\n').toString();
+    }
+
+    private void history(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/api/sessions/" + SESSION_ID + "/messages")) {
+            send(exchange, 200, "application/json", WireFormat.encode(HISTORY));
+        } else {
+            send(exchange, 404, "application/problem+json", """
+                    {"type":"about:blank","title":"Unknown session","status":404}""");
+        }
+    }
+
+    private void serveStatic(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Path file = staticRoot.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
+        if (!file.startsWith(staticRoot) || !Files.isRegularFile(file)) {
+            send(exchange, 404, "text/plain", "not found");
+            return;
+        }
+        String name = file.getFileName().toString();
+        String type = name.endsWith(".html") ? "text/html; charset=utf-8"
+                : name.endsWith(".js") ? "text/javascript"
+                : name.endsWith(".css") ? "text/css" : "application/octet-stream";
+        send(exchange, 200, type, Files.readAllBytes(file));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void awaitRelease() {
+        try {
+            hold.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // Long enough that the browser sees the halves as separate chunks.
+    private static void pause() {
+        try {
+            Thread.sleep(15);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.hybridchat.client.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ReplyTimingTest {
+
+    @Test
+    void a_finished_reply_says_where_it_was_computed_its_duration_and_its_first_token() {
+        ReplyTiming timing = new ReplyTiming("server", 1000);
+        timing.token(1095.4);
+        timing.token(1500);
+
+        assertEquals("server · 1.84 s · first token 95 ms", timing.finished(2840));
+    }
+
+    @Test
+    void durations_show_two_decimals_of_a_second() {
+        assertEquals("device · 0.05 s", new ReplyTiming("device", 0).finished(49.6));
+        assertEquals("server · 12.00 s", new ReplyTiming("server", 0).finished(11_999));
+    }
+
+    @Test
+    void a_failed_reply_says_after_how_long() {
+        assertEquals("server · failed after 0.31 s", new ReplyTiming("server", 200).failed(510));
+    }
+}
