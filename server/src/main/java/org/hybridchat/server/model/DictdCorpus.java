@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -22,14 +24,20 @@ import org.hybridchat.contract.ChatMessage;
  * line, then the definition's paragraphs.
  */
 final class DictdCorpus {
-    /** Answers are cut near here: long enough to say something, short enough to fit a reply. */
-    static final int MAX_ANSWER_CHARS = 240;
+    /**
+     * Answers are cut near here: long enough to say something, and short enough that the model
+     * learns to end its turn before a reply's limit of {@link ServerModel#MAX_REPLY_TOKENS} bytes.
+     */
+    static final int MAX_ANSWER_CHARS = 180;
     private static final String BASE64_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final List<String> QUESTIONS = List.of(
             "what is %s?", "What is %s?", "define %s", "Define %s", "what does %s mean?",
             "What does %s mean?", "what's %s?", "explain %s");
     private static final Pattern CROSS_REFERENCE = Pattern.compile("\\{([^}]*)\\}");
-    private static final Pattern LEADING_TAGS = Pattern.compile("^(<[^>]*>\\s*|\\[[^\\]]*\\]\\s*)+");
+    /** {@code <category>}, {@code [etymology]}, {@code /pro'nun-ci-a-tion/ or /.../}, {@code 1.}, {@code vt.} */
+    private static final Pattern LEADING_TAGS = Pattern.compile(
+            "^(?:(?:<[^>]*>|\\[[^\\]]*\\]|/[^/\\s]+/(?:,| or)?|1\\.|(?:n|v|vi|vt|adj|adv|interj|pl)\\.)\\s*)+");
+    private static final Pattern LATER_SENSE = Pattern.compile("(?:^|\\s)(?:[2-9]|[1-9]\\d)\\. ");
     private static final Pattern DATE_STAMP = Pattern.compile("\\(\\d{4}-\\d{2}-\\d{2}\\)");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -86,26 +94,37 @@ final class DictdCorpus {
     }
 
     /**
-     * The definition's first paragraphs as plain text: no headword lines, no leading category or
-     * etymology tags, {cross references} as plain words, whitespace collapsed, and cut at a
-     * sentence (else a word) boundary near {@link #MAX_ANSWER_CHARS}.
+     * The definition's first paragraphs as plain text: no headword lines, no leading category,
+     * pronunciation, part-of-speech or etymology tags, only the first of numbered senses,
+     * {cross references} as plain words, whitespace collapsed, and cut at a sentence (else a word)
+     * boundary near {@link #MAX_ANSWER_CHARS}.
      */
     static String answer(String entry) {
         String[] paragraphs = entry.strip().split("\\n\\s*\\n");
+        boolean numberedSenses = Arrays.stream(paragraphs).anyMatch(p -> p.strip().startsWith("1. "));
         StringBuilder answer = new StringBuilder();
         for (int i = 1; i < paragraphs.length && answer.length() < MAX_ANSWER_CHARS; i++) {
-            String paragraph = clean(paragraphs[i]);
+            String paragraph = plain(paragraphs[i]);
+            Matcher laterSense = LATER_SENSE.matcher(paragraph);
+            boolean lastParagraph = numberedSenses && laterSense.find();
+            if (lastParagraph) {
+                paragraph = paragraph.substring(0, laterSense.start());
+            }
+            paragraph = LEADING_TAGS.matcher(paragraph).replaceFirst("").strip();
             if (!paragraph.isEmpty() && !DATE_STAMP.matcher(paragraph).matches()) {
                 answer.append(answer.isEmpty() ? "" : " ").append(paragraph);
+            }
+            if (lastParagraph) {
+                break;
             }
         }
         return cut(answer.toString());
     }
 
-    private static String clean(String paragraph) {
-        String text = WHITESPACE.matcher(paragraph).replaceAll(" ").strip();
-        text = CROSS_REFERENCE.matcher(text).replaceAll("$1");
-        return LEADING_TAGS.matcher(text).replaceFirst("").strip();
+    /** Whitespace collapsed, and {cross references} as the words they link. */
+    private static String plain(String text) {
+        String collapsed = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        return CROSS_REFERENCE.matcher(collapsed).replaceAll("$1");
     }
 
     private static String cut(String text) {

@@ -52,7 +52,7 @@ class DictdCorpusTest {
 
         assertThat(exchanges).hasSize(2);
         assertThat(exchanges.get(0).question()).containsIgnoringCase("daemon");
-        assertThat(exchanges.get(0).answer()).isEqualTo("/day'mn/ A program that is not invoked explicitly,"
+        assertThat(exchanges.get(0).answer()).isEqualTo("A program that is not invoked explicitly,"
                 + " but lies dormant waiting for some conditions to occur. For example, under ITS writing"
                 + " a file would invoke the spooling daemon.");
         assertThat(exchanges.get(1).answer())
@@ -73,6 +73,22 @@ class DictdCorpusTest {
         assertThat(DictdCorpus.read(folder, "tiny", 1).stream().map(DictdCorpus.Exchange::question))
                 .containsExactlyElementsOf(questions);
         assertThat(questions).anyMatch(q -> q.startsWith("what is ")).anyMatch(q -> q.startsWith("define "));
+    }
+
+    @Test
+    void of_numbered_senses_only_the_first_is_kept() {
+        String entry = """
+                flame
+
+                    [at MIT, orig. from the phrase flaming asshole]
+
+                    1. vi. To post an email message intended to insult and provoke. 2. vi. To
+                    speak incessantly on some relatively uninteresting subject.
+
+                    3. vt. Either of senses 1 or 2, directed with hostility.
+                """;
+
+        assertThat(DictdCorpus.answer(entry)).isEqualTo("To post an email message intended to insult and provoke.");
     }
 
     @Test
