@@ -1,0 +1,92 @@
+package org.hybridchat.server.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import org.hybridchat.contract.ChatMessage;
+
+/**
+ * The server's language model: a small GPT on DJL's PyTorch engine, with the weights shipped in
+ * the jar. Thread-safe: every {@link Generation} has its own cache and shares the weights.
+ */
+public final class ServerModel implements AutoCloseable {
+    /** Replies end at END_OF_TURN, or at this many tokens (bytes), or at the end of the context. */
+    public static final int MAX_REPLY_TOKENS = 200;
+    private static final String SHIPPED_WEIGHTS = "/model/gpt-skeleton.bin";
+    private static final float TEMPERATURE = 0.8f;
+    private static final int TOP_K = 40;
+
+    static {
+        // PyTorch reads these once, when the engine starts, so they must be set before any NDArray
+        // exists. One intra-op thread: small-batch decoding is overhead-bound, and on a busy
+        // 2-core machine one thread decoded twice as fast as two. A launcher's values win.
+        setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        if (System.getenv("DJL_OFFLINE") == null) {
+            setIfAbsent("ai.djl.offline", "true"); // libtorch is in the jar: never download it
+        }
+    }
+
+    private final NDManager manager;
+    private final Gpt model;
+    private final ModelInfo info;
+
+    private ServerModel(NDManager manager, Gpt model, ModelInfo info) {
+        this.manager = manager;
+        this.model = model;
+        this.info = info;
+    }
+
+    /** Loads the weights shipped on the classpath (server/src/main/resources/model/...). */
+    public static ServerModel loadShipped() {
+        try (InputStream in = ServerModel.class.getResourceAsStream(SHIPPED_WEIGHTS)) {
+            if (in == null) {
+                throw new IllegalStateException(SHIPPED_WEIGHTS + " is not on the classpath");
+            }
+            byte[] bytes = in.readAllBytes();
+            WeightsFile.Contents contents = WeightsFile.read(new ByteArrayInputStream(bytes));
+            NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+            Gpt model = contents.toModel(manager);
+            Gpt.Config config = model.config();
+            ModelInfo info = new ModelInfo(SHIPPED_WEIGHTS, config.parameterCount(), config.layers(),
+                    config.heads(), config.dModel(), config.contextLength(), config.vocabSize(),
+                    bytes.length, MAX_REPLY_TOKENS);
+            return new ServerModel(manager, model, info);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shipped weights " + SHIPPED_WEIGHTS, e);
+        }
+    }
+
+    /**
+     * Starts the assistant's reply to a conversation whose last message is the user's. Sampling is
+     * seeded, so the same conversation and seed give the same reply. The prompt keeps the most
+     * recent turns that fit in the context, leaving room for the reply.
+     */
+    public Generation generate(List<ChatMessage> conversation, long seed) {
+        int context = model.config().contextLength();
+        int[] prompt = ChatPrompt.forReply(conversation, context - Math.min(MAX_REPLY_TOKENS, context / 2));
+        return new Generation(model, manager, prompt, new Sampler(TEMPERATURE, TOP_K, seed), MAX_REPLY_TOKENS);
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Frees the weights; call it after the last generation has finished. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+}

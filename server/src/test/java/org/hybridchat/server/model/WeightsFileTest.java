@@ -1,0 +1,127 @@
+package org.hybridchat.server.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeightsFileTest {
+    private static final Gpt.Config TINY = TrainerTest.TINY;
+
+    @TempDir
+    Path folder;
+    private NDManager manager;
+
+    @BeforeEach
+    void openManager() {
+        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    }
+
+    @AfterEach
+    void closeManager() {
+        manager.close();
+    }
+
+    @Test
+    void half_precision_export_gives_the_same_next_token_logits_as_the_single_precision_model()
+            throws IOException {
+        Gpt trained = trainedBriefly();
+        Path file = folder.resolve("half.bin");
+        WeightsFile.write(file, TINY, trained.parameters(), WeightsFile.Precision.HALF);
+        Gpt loaded = read(file).toModel(manager);
+
+        float[] expected = nextTokenLogits(trained);
+        float[] actual = nextTokenLogits(loaded);
+
+        assertThat(Files.size(file)).isEqualTo(32 + 2 * TINY.parameterCount());
+        float spread = max(expected) - min(expected);
+        assertThat(spread).as("logits a trained model is sure about").isGreaterThan(3f);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.02f * spread));
+        }
+        assertThat(argmax(actual)).isEqualTo(argmax(expected));
+    }
+
+    @Test
+    void single_precision_round_trips_exactly() throws IOException {
+        Gpt model = Gpt.initialize(TINY, manager, 3);
+        Path file = folder.resolve("single.bin");
+        WeightsFile.write(file, TINY, model.parameters(), WeightsFile.Precision.SINGLE);
+
+        WeightsFile.Contents contents = read(file);
+
+        assertThat(contents.config()).isEqualTo(TINY);
+        for (int i = 0; i < model.parameters().size(); i++) {
+            assertThat(contents.tensors().get(i)).containsExactly(model.parameters().get(i).toFloatArray());
+        }
+    }
+
+    @Test
+    void a_truncated_or_foreign_file_is_rejected_with_a_clear_message() throws IOException {
+        Path file = folder.resolve("half.bin");
+        WeightsFile.write(file, TINY, Gpt.initialize(TINY, manager, 3).parameters(), WeightsFile.Precision.HALF);
+        byte[] bytes = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> WeightsFile.read(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 2))))
+                .isInstanceOf(IOException.class).hasMessageContaining("needs " + bytes.length);
+        assertThatThrownBy(() -> WeightsFile.read(new ByteArrayInputStream("GIF89a".getBytes())))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a weights file");
+    }
+
+    private Gpt trainedBriefly() {
+        Gpt model = Gpt.initialize(TINY, manager, 11);
+        Trainer trainer = new Trainer(model, manager);
+        for (int step = 0; step < 40; step++) {
+            trainer.step(Trainer.sampleWindows(TrainerTest.SLICE, 8, TINY.contextLength(), Rng.forStep(11, step)), 3e-3f);
+        }
+        return model;
+    }
+
+    private float[] nextTokenLogits(Gpt model) {
+        int[] prompt = Arrays.copyOf(TrainerTest.SLICE, 20);
+        NDArray tokens = manager.create(Arrays.stream(prompt).asLongStream().toArray(), new Shape(1, prompt.length));
+        return model.forward(tokens, null).get(0, prompt.length - 1).toFloatArray();
+    }
+
+    private static WeightsFile.Contents read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return WeightsFile.read(in);
+        }
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static float max(float[] values) {
+        return values[argmax(values)];
+    }
+
+    private static float min(float[] values) {
+        float min = values[0];
+        for (float value : values) {
+            min = Math.min(min, value);
+        }
+        return min;
+    }
+}
