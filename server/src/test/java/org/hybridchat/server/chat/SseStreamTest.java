@@ -33,9 +33,9 @@ class SseStreamTest {
 
     @Test
     void a_quiet_run_is_kept_alive_by_a_ping_comment_every_heartbeat() {
-        Flux<StreamEvent> slowRun = Flux.concat(Mono.just(STARTED), Mono.delay(Duration.ofSeconds(12)).thenReturn(FINISHED));
-
-        StepVerifier.withVirtualTime(() -> SseStream.of(slowRun, HEARTBEAT).map(SseStreamTest::describe))
+        StepVerifier.withVirtualTime(() -> SseStream.of(
+                        Flux.concat(Mono.just(STARTED), Mono.delay(Duration.ofSeconds(12)).thenReturn(FINISHED)),
+                        HEARTBEAT).map(SseStreamTest::describe))
                 .expectNext("data " + STARTED)
                 .expectNoEvent(Duration.ofSeconds(5))
                 .expectNext("comment ping")
