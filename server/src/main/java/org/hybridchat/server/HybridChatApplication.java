@@ -17,12 +17,27 @@ public class HybridChatApplication {
 
     private static final Logger log = LoggerFactory.getLogger(HybridChatApplication.class);
 
-    public static void main(String[] args) {
+    // Both are read once, when their library's classes load; a static initializer runs before main()
+    // and, in tests, before Spring starts the web server, so the settings are always in place.
+    static {
         // Everything DJL needs ships in the jar; offline, it neither downloads engines nor phones home.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        setIfAbsent("ai.djl.offline", "true");
+        // Reactor Netty 1.3.7 can stop reading a kept-alive connection when the next request arrives
+        // before the previous exchange has terminated, and that client then waits forever
+        // (reactor/reactor-netty#4361). With this setting the previous exchange terminates first.
+        // Upgrading is no way out here yet: the next Reactor Netty needs Netty 4.2.19, whose native
+        // jars are missing from Maven Central. KeepAliveTest fails without it.
+        setIfAbsent("reactor.netty.http.server.lastFlushWhenNoRead", "true");
+    }
+
+    public static void main(String[] args) {
         SpringApplication.run(HybridChatApplication.class, args);
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     @EventListener
