@@ -1,11 +1,13 @@
 package org.hybridchat.server.session;
 
+import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.List;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Conversation;
 import org.hybridchat.contract.WireFormat;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,7 @@ import reactor.core.publisher.Mono;
 public class SessionStore {
 
     private static final String KEY_PREFIX = "hybridchat:session:";
+    private static final LettuceExceptionConverter LETTUCE_EXCEPTIONS = new LettuceExceptionConverter();
 
     // One script, so that no crash between the two commands can leave a list that never expires.
     private static final RedisScript<Long> APPEND = RedisScript.of("""
@@ -36,21 +39,27 @@ public class SessionStore {
     }
 
     public Mono<Boolean> exists(SessionId id) {
-        return redis.hasKey(key(id));
+        return translated(redis.hasKey(key(id)));
     }
 
     public Mono<Void> append(SessionId id, ChatMessage message) {
-        return redis.execute(APPEND, List.of(key(id)),
-                List.of(WireFormat.encode(message), Long.toString(timeToLive.toMillis()))).then();
+        return translated(redis.execute(APPEND, List.of(key(id)),
+                List.of(WireFormat.encode(message), Long.toString(timeToLive.toMillis()))).then());
     }
 
     /** The whole conversation, or empty when the session does not exist (a session is never an empty list). */
     public Mono<Conversation> conversation(SessionId id) {
-        return redis.opsForList().range(key(id), 0, -1)
+        return translated(redis.opsForList().range(key(id), 0, -1)
                 .map(WireFormat::decodeChatMessage)
                 .collectList()
                 .filter(messages -> !messages.isEmpty())
-                .map(messages -> new Conversation(id.value(), messages));
+                .map(messages -> new Conversation(id.value(), messages)));
+    }
+
+    // Spring Data Redis translates Lettuce's exceptions for most commands, but not for a reactive
+    // LRANGE; translating here makes every Redis failure leave this class as a DataAccessException.
+    private static <T> Mono<T> translated(Mono<T> command) {
+        return command.onErrorMap(RedisException.class, LETTUCE_EXCEPTIONS::convert);
     }
 
     private static String key(SessionId id) {
