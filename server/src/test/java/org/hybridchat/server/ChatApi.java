@@ -51,7 +51,8 @@ public final class ChatApi {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(BodyPublishers.ofString(WireFormat.encode(new ChatRequest(sessionId, message)))), BodyHandlers.ofLines());
+                .POST(BodyPublishers.ofString(WireFormat.encode(new ChatRequest(sessionId, message)))),
+                BodyHandlers.ofLines());
     }
 
     public Conversation history(String sessionId) {

@@ -28,6 +28,7 @@ public record SessionId(String value) {
 
     /** Empty for anything this server could not have issued, so callers treat it like an unknown id. */
     public static Optional<SessionId> parse(String text) {
-        return text != null && WELL_FORMED.matcher(text).matches() ? Optional.of(new SessionId(text)) : Optional.empty();
+        boolean wellFormed = text != null && WELL_FORMED.matcher(text).matches();
+        return wellFormed ? Optional.of(new SessionId(text)) : Optional.empty();
     }
 }

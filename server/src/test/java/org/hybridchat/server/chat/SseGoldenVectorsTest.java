@@ -45,8 +45,10 @@ class SseGoldenVectorsTest {
     @SuppressWarnings("unchecked")
     private String written(Vector golden) {
         ResolvableType type = ResolvableType.forClass(ServerSentEvent.class);
-        HttpMessageWriter<ServerSentEvent<String>> writer = (HttpMessageWriter<ServerSentEvent<String>>) codecs.getWriters()
-                .stream().filter(candidate -> candidate.canWrite(type, MediaType.TEXT_EVENT_STREAM)).findFirst().orElseThrow();
+        HttpMessageWriter<ServerSentEvent<String>> writer = (HttpMessageWriter<ServerSentEvent<String>>) codecs
+                .getWriters().stream()
+                .filter(candidate -> candidate.canWrite(type, MediaType.TEXT_EVENT_STREAM))
+                .findFirst().orElseThrow();
         MockServerHttpResponse response = new MockServerHttpResponse();
         writer.write(SseStream.of(Flux.just(golden.event()), Duration.ofSeconds(5)), type, MediaType.TEXT_EVENT_STREAM,
                 response, Map.of()).block();

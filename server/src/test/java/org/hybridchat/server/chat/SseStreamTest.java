@@ -26,7 +26,8 @@ class SseStreamTest {
     void each_event_is_one_unnamed_message_whose_data_is_its_wire_form() {
         ServerSentEvent<String> message = SseStream.message(new TextMessageStart("m-1", Role.ASSISTANT));
 
-        assertThat(message.data()).isEqualTo("{\"type\":\"TEXT_MESSAGE_START\",\"messageId\":\"m-1\",\"role\":\"assistant\"}");
+        assertThat(message.data())
+                .isEqualTo("{\"type\":\"TEXT_MESSAGE_START\",\"messageId\":\"m-1\",\"role\":\"assistant\"}");
         assertThat(message.event()).isNull();
         assertThat(message.comment()).isNull();
     }
@@ -48,7 +49,8 @@ class SseStreamTest {
 
     @Test
     void the_stream_ends_as_soon_as_the_run_does() {
-        StepVerifier.withVirtualTime(() -> SseStream.of(Flux.just(STARTED, FINISHED), HEARTBEAT).map(SseStreamTest::describe))
+        StepVerifier.withVirtualTime(() -> SseStream.of(Flux.just(STARTED, FINISHED), HEARTBEAT)
+                        .map(SseStreamTest::describe))
                 .expectNext("data " + STARTED, "data " + FINISHED)
                 .verifyComplete();
     }

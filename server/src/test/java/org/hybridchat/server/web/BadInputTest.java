@@ -47,7 +47,8 @@ class BadInputTest {
     }
 
     /** {@code SESSION} in the path or body stands for the real session's id. */
-    record BadRequest(String what, String method, String path, String contentType, String body, String accept, int status) {
+    record BadRequest(String what, String method, String path, String contentType, String body, String accept,
+            int status) {
         @Override
         public String toString() {
             return what + " -> " + status;
@@ -55,26 +56,26 @@ class BadInputTest {
     }
 
     static Stream<BadRequest> badRequests() {
-        String tooLong = "a".repeat(ChatRequest.MAX_MESSAGE_LENGTH + 1);
+        String hi = inSession("\"hi\"");
+        String overTheLimit = quoted("a".repeat(ChatRequest.MAX_MESSAGE_LENGTH + 1));
         return Stream.of(
                 chat("malformed JSON", "{\"sessionId\":\"SESSION\",\"message\":", 400),
                 chat("JSON that is not an object", "[\"SESSION\",\"hello\"]", 400),
                 chat("no message", "{\"sessionId\":\"SESSION\"}", 400),
-                chat("a message that is not a string", "{\"sessionId\":\"SESSION\",\"message\":42}", 400),
-                chat("an empty message", "{\"sessionId\":\"SESSION\",\"message\":\"\"}", 400),
-                chat("a blank message", "{\"sessionId\":\"SESSION\",\"message\":\" \\n\\t \"}", 400),
-                chat("a message over the limit", "{\"sessionId\":\"SESSION\",\"message\":\"" + tooLong + "\"}", 400),
+                chat("a message that is not a string", inSession("42"), 400),
+                chat("an empty message", inSession("\"\""), 400),
+                chat("a blank message", inSession("\" \\n\\t \""), 400),
+                chat("a message over the limit", inSession(overTheLimit), 400),
                 chat("no body at all", null, 400),
-                chat("a body over the server's limit", "{\"sessionId\":\"SESSION\",\"message\":\"" + "a".repeat(300_000) + "\"}", 413),
+                chat("a body over the server's limit", inSession(quoted("a".repeat(300_000))), 413),
                 chat("a malformed session id", "{\"sessionId\":\"../SESSION\",\"message\":\"hi\"}", 404),
-                chat("an unknown session id", "{\"sessionId\":\"" + SessionId.random().value() + "\",\"message\":\"hi\"}", 404),
-                new BadRequest("a body that is not JSON", "POST", "/api/chat", "text/plain",
-                        "{\"sessionId\":\"SESSION\",\"message\":\"hi\"}", SSE, 415),
-                new BadRequest("a client that cannot read an event stream", "POST", "/api/chat", JSON,
-                        "{\"sessionId\":\"SESSION\",\"message\":\"hi\"}", JSON, 406),
+                chat("an unknown session id", hi.replace("SESSION", SessionId.random().value()), 404),
+                new BadRequest("a body that is not JSON", "POST", "/api/chat", "text/plain", hi, SSE, 415),
+                new BadRequest("a client that cannot read an event stream", "POST", "/api/chat", JSON, hi, JSON, 406),
                 new BadRequest("GET on the chat", "GET", "/api/chat", null, null, SSE, 405),
-                new BadRequest("PUT on the chat", "PUT", "/api/chat", JSON, "{\"sessionId\":\"SESSION\",\"message\":\"hi\"}", SSE, 405),
-                new BadRequest("DELETE on a history", "DELETE", "/api/sessions/SESSION/messages", null, null, JSON, 405),
+                new BadRequest("PUT on the chat", "PUT", "/api/chat", JSON, hi, SSE, 405),
+                new BadRequest("DELETE on a history", "DELETE", "/api/sessions/SESSION/messages",
+                        null, null, JSON, 405),
                 new BadRequest("an unknown API path", "GET", "/api/sessions/SESSION", null, null, JSON, 404),
                 new BadRequest("an unknown page", "GET", "/no-such-page.html", null, null, "text/html", 404),
                 new BadRequest("the history of an unknown session", "GET",
@@ -85,6 +86,14 @@ class BadInputTest {
 
     private static BadRequest chat(String what, String body, int status) {
         return new BadRequest(what, "POST", "/api/chat", JSON, body, SSE, status);
+    }
+
+    private static String inSession(String message) {
+        return "{\"sessionId\":\"SESSION\",\"message\":" + message + "}";
+    }
+
+    private static String quoted(String text) {
+        return '"' + text + '"';
     }
 
     @ParameterizedTest(name = "{0}")
