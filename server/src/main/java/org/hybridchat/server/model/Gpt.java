@@ -177,8 +177,8 @@ final class Gpt {
         NDArray k = heads(qkv.get(1));
         NDArray v = heads(qkv.get(2));
         if (cache != null) {
-            k = cache.keys[layer] = KvCache.extend(cache.keys[layer], k);               // [B, H, S, D]
-            v = cache.values[layer] = KvCache.extend(cache.values[layer], v);
+            k = cache.extendKeys(layer, k);                                           // [B, H, S, D]
+            v = cache.extendValues(layer, v);
         }
         float scale = (float) (1.0 / Math.sqrt(config.dModel() / config.heads()));
         NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2));               // [B, H, T, S]
@@ -225,6 +225,14 @@ final class Gpt {
 
         int length() {
             return keys[0] == null ? 0 : Math.toIntExact(keys[0].getShape().get(2));
+        }
+
+        private NDArray extendKeys(int layer, NDArray added) {
+            return keys[layer] = extend(keys[layer], added);
+        }
+
+        private NDArray extendValues(int layer, NDArray added) {
+            return values[layer] = extend(values[layer], added);
         }
 
         /** The cached entries followed by the new ones; kept alive past the step's NDScope. */

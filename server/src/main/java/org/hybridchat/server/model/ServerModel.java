@@ -1,6 +1,5 @@
 package org.hybridchat.server.model;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +49,7 @@ public final class ServerModel implements AutoCloseable {
                 throw new IllegalStateException(SHIPPED_WEIGHTS + " is not on the classpath");
             }
             byte[] bytes = in.readAllBytes();
-            WeightsFile.Contents contents = WeightsFile.read(new ByteArrayInputStream(bytes));
+            WeightsFile.Contents contents = WeightsFile.read(bytes);
             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
             Gpt model = contents.toModel(manager);
             Gpt.Config config = model.config();
@@ -70,6 +69,7 @@ public final class ServerModel implements AutoCloseable {
      */
     public Generation generate(List<ChatMessage> conversation, long seed) {
         int context = model.config().contextLength();
+        // the reply gets the room it may need, but at most half the context: history matters too
         int[] prompt = ChatPrompt.forReply(conversation, context - Math.min(MAX_REPLY_TOKENS, context / 2));
         return new Generation(model, manager, prompt, new Sampler(TEMPERATURE, TOP_K, seed), MAX_REPLY_TOKENS);
     }

@@ -1,7 +1,6 @@
 package org.hybridchat.server.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,22 +65,26 @@ final class Trainer {
                 loss = model.loss(toArray(windows));
                 collector.backward(loss);
             }
-            List<NDArray> gradients = model.parameters().stream().map(NDArray::getGradient).toList();
-            float norm = (float) Math.sqrt(gradients.stream().mapToDouble(g -> g.square().sum().getFloat()).sum());
-            float clip = Math.min(1f, MAX_GRADIENT_NORM / (norm + 1e-6f));
-            steps++;
-            float correction1 = 1 - (float) Math.pow(BETA1, steps);
-            float correction2 = 1 - (float) Math.pow(BETA2, steps);
-            for (int i = 0; i < gradients.size(); i++) {
-                NDArray gradient = gradients.get(i).mul(clip);
-                NDArray mean = means.get(i).muli(BETA1).addi(gradient.mul(1 - BETA1));
-                NDArray variance = variances.get(i).muli(BETA2).addi(gradient.square().mul(1 - BETA2));
-                NDArray update = mean.div(correction1)
-                        .div(variance.div(correction2).sqrt().add(EPSILON)).mul(learningRate);
-                model.parameters().get(i).subi(update);
-                gradients.get(i).muli(0); // PyTorch adds each backward pass to the stored gradient
-            }
+            update(learningRate);
             return loss.getFloat();
+        }
+    }
+
+    /** Adam on the gradients scaled down to a global norm of at most 1; then clears them. */
+    private void update(float learningRate) {
+        List<NDArray> gradients = model.parameters().stream().map(NDArray::getGradient).toList();
+        double norm = Math.sqrt(gradients.stream().mapToDouble(g -> g.square().sum().getFloat()).sum());
+        float clip = (float) Math.min(1, MAX_GRADIENT_NORM / (norm + 1e-6));
+        steps++;
+        float correction1 = 1 - (float) Math.pow(BETA1, steps);
+        float correction2 = 1 - (float) Math.pow(BETA2, steps);
+        for (int i = 0; i < gradients.size(); i++) {
+            NDArray gradient = gradients.get(i).mul(clip);
+            NDArray mean = means.get(i).muli(BETA1).addi(gradient.mul(1 - BETA1));
+            NDArray variance = variances.get(i).muli(BETA2).addi(gradient.square().mul(1 - BETA2));
+            NDArray update = mean.div(correction1).div(variance.div(correction2).sqrt().add(EPSILON));
+            model.parameters().get(i).subi(update.mul(learningRate));
+            gradients.get(i).muli(0); // PyTorch adds each backward pass to the stored gradient
         }
     }
 
@@ -110,10 +113,7 @@ final class Trainer {
     }
 
     private void copyInto(List<NDArray> targets, Path file) throws IOException {
-        WeightsFile.Contents contents;
-        try (InputStream in = Files.newInputStream(file)) {
-            contents = WeightsFile.read(in);
-        }
+        WeightsFile.Contents contents = WeightsFile.read(Files.readAllBytes(file));
         if (!contents.config().equals(model.config())) {
             throw new IOException(file + " holds " + contents.config() + ", not " + model.config());
         }

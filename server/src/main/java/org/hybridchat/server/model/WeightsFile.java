@@ -1,7 +1,6 @@
 package org.hybridchat.server.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -84,8 +83,8 @@ final class WeightsFile {
         }
     }
 
-    static Contents read(InputStream in) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    static Contents read(byte[] file) throws IOException {
+        ByteBuffer data = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         if (data.remaining() < HEADER_BYTES || data.getInt() != MAGIC) {
             throw new IOException("not a weights file: it does not start with \"HCGP\"");
         }
@@ -97,7 +96,12 @@ final class WeightsFile {
         if (bytesPerNumber != Precision.HALF.bytes && bytesPerNumber != Precision.SINGLE.bytes) {
             throw new IOException("weights file has " + bytesPerNumber + "-byte numbers, not 2 or 4");
         }
-        Gpt.Config config = new Gpt.Config(data.getInt(), data.getInt(), data.getInt(), data.getInt(), data.getInt());
+        Gpt.Config config;
+        try {
+            config = new Gpt.Config(data.getInt(), data.getInt(), data.getInt(), data.getInt(), data.getInt());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("weights file header: " + e.getMessage(), e);
+        }
         long expectedBytes = HEADER_BYTES + config.parameterCount() * bytesPerNumber;
         if (data.capacity() != expectedBytes) {
             throw new IOException("weights file has " + data.capacity() + " bytes; " + config

@@ -2,10 +2,9 @@ package org.hybridchat.server.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -51,7 +50,7 @@ class WeightsFileTest {
         float spread = max(expected) - min(expected);
         assertThat(spread).as("logits a trained model is sure about").isGreaterThan(3f);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.02f * spread));
+            assertThat(actual[i]).isCloseTo(expected[i], offset(0.02f * spread));
         }
         assertThat(argmax(actual)).isEqualTo(argmax(expected));
     }
@@ -71,15 +70,19 @@ class WeightsFileTest {
     }
 
     @Test
-    void a_truncated_or_foreign_file_is_rejected_with_a_clear_message() throws IOException {
+    void a_truncated_foreign_or_nonsensical_file_is_rejected_with_a_clear_message() throws IOException {
         Path file = folder.resolve("half.bin");
         WeightsFile.write(file, TINY, Gpt.initialize(TINY, manager, 3).parameters(), WeightsFile.Precision.HALF);
         byte[] bytes = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> WeightsFile.read(new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 2))))
+        assertThatThrownBy(() -> WeightsFile.read(Arrays.copyOf(bytes, bytes.length - 2)))
                 .isInstanceOf(IOException.class).hasMessageContaining("needs " + bytes.length);
-        assertThatThrownBy(() -> WeightsFile.read(new ByteArrayInputStream("GIF89a".getBytes())))
+        assertThatThrownBy(() -> WeightsFile.read("GIF89a".getBytes()))
                 .isInstanceOf(IOException.class).hasMessageContaining("not a weights file");
+        byte[] zeroHeads = bytes.clone();
+        Arrays.fill(zeroHeads, 24, 28, (byte) 0);
+        assertThatThrownBy(() -> WeightsFile.read(zeroHeads))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a valid GPT configuration");
     }
 
     private Gpt trainedBriefly() {
@@ -98,9 +101,7 @@ class WeightsFileTest {
     }
 
     private static WeightsFile.Contents read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return WeightsFile.read(in);
-        }
+        return WeightsFile.read(Files.readAllBytes(file));
     }
 
     private static int argmax(float[] values) {
