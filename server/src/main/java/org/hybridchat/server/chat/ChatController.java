@@ -37,7 +37,8 @@ class ChatController {
         this.heartbeat = heartbeat;
     }
 
-    // The body is read as text because the contract has one JSON form, WireFormat's, not Jackson's.
+    // The body is read as text because the contract has one JSON form, WireFormat's, not Jackson's;
+    // a missing body is WireFormat's to refuse too, so every bad body gets the same kind of message.
     @PostMapping(path = "/api/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chat(@RequestBody(required = false) String body) {

@@ -16,8 +16,8 @@ import redis.embedded.RedisServerBuilder;
  * nothing installed. It listens on 127.0.0.1 only, on a port picked at start.
  *
  * <p>With a data directory, Redis keeps an append-only file there (fsync once a second, no RDB
- * snapshots): every finished chat turn is on disk within a second, so a restarted demo, even one that
- * was killed, shows the same conversations. Without one, everything stays in memory.
+ * snapshots): every finished chat turn is on disk within a second, so a restarted demo shows the same
+ * conversations. Without one, everything stays in memory.
  */
 final class EmbeddedRedis {
 

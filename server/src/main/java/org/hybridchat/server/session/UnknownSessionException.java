@@ -5,8 +5,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The session id names no conversation: never issued, malformed, or expired. All three look the same
- * from outside, so that the answer reveals nothing about which ids exist.
+ * The session id names no conversation: never issued, malformed, or expired. All three get the same
+ * 404, because they mean the same to a client: start a new session.
  */
 public class UnknownSessionException extends ErrorResponseException {
 
