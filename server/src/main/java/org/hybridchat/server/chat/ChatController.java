@@ -1,0 +1,79 @@
+package org.hybridchat.server.chat;
+
+import java.time.Duration;
+import org.hybridchat.contract.ChatRequest;
+import org.hybridchat.contract.WireFormat;
+import org.hybridchat.contract.WireFormatException;
+import org.hybridchat.server.session.SessionId;
+import org.hybridchat.server.session.SessionStore;
+import org.hybridchat.server.session.UnknownSessionException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/chat}: one user message in, the run's events out as {@code text/event-stream}.
+ * Everything that can be checked before the stream opens is, so bad input is a plain 4xx with a
+ * problem+json body; what fails later arrives as a RUN_ERROR event.
+ */
+@RestController
+class ChatController {
+
+    private final ChatService chat;
+    private final SessionStore sessions;
+    private final Duration heartbeat;
+
+    ChatController(ChatService chat, SessionStore sessions, @Value("${hybridchat.chat.heartbeat}") Duration heartbeat) {
+        this.chat = chat;
+        this.sessions = sessions;
+        this.heartbeat = heartbeat;
+    }
+
+    // The body is read as text because the contract has one JSON form, WireFormat's, not Jackson's;
+    // a missing body is WireFormat's to refuse too, so every bad body gets the same kind of message.
+    @PostMapping(path = "/api/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chat(@RequestBody(required = false) String body) {
+        ChatRequest request = validated(body);
+        return session(request.sessionId()).map(session -> ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                // nginx would otherwise buffer the stream and deliver the reply all at once
+                .header("X-Accel-Buffering", "no")
+                .body(SseStream.of(chat.turn(session, request.message()), heartbeat)));
+    }
+
+    private static ChatRequest validated(String body) {
+        ChatRequest request;
+        try {
+            request = WireFormat.decodeChatRequest(body);
+        } catch (WireFormatException e) {
+            throw new ServerWebInputException(e.getMessage());
+        }
+        if (request.message().isBlank()) {
+            throw new ServerWebInputException("The message is empty.");
+        }
+        if (request.message().length() > ChatRequest.MAX_MESSAGE_LENGTH) {
+            throw new ServerWebInputException(
+                    "The message is longer than " + ChatRequest.MAX_MESSAGE_LENGTH + " characters.");
+        }
+        return request;
+    }
+
+    /** A new session when none is named; otherwise the named one, which must exist. */
+    private Mono<SessionId> session(String requested) {
+        if (requested == null) {
+            return Mono.just(SessionId.random());
+        }
+        return Mono.justOrEmpty(SessionId.parse(requested))
+                .filterWhen(sessions::exists)
+                .switchIfEmpty(Mono.error(UnknownSessionException::new));
+    }
+}

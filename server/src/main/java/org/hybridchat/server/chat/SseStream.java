@@ -1,0 +1,38 @@
+package org.hybridchat.server.chat;
+
+import java.time.Duration;
+import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.WireFormat;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+
+/**
+ * How a run goes on the wire: each event as one SSE message whose {@code data:} is exactly
+ * {@code WireFormat.encode(event)}, with {@code :ping} comments in between while the run is quiet.
+ *
+ * <p>Messages carry no SSE {@code event:} name, as AG-UI's own encoder does: every SSE client then
+ * sees them as plain messages, and the JSON's {@code type} says what each one is. WireFormat escapes
+ * line breaks, so each event is a single {@code data:} line.
+ */
+final class SseStream {
+
+    private static final ServerSentEvent<String> PING = ServerSentEvent.<String>builder().comment("ping").build();
+
+    private SseStream() {}
+
+    /**
+     * The run's events, with a heartbeat every {@code heartbeat} until the run ends. The heartbeats
+     * keep proxies from closing a quiet stream, and they are writes: Netty notices a vanished client
+     * only when it writes, so they also bound how long a cancelled run keeps the model busy.
+     */
+    static Flux<ServerSentEvent<String>> of(Flux<StreamEvent> run, Duration heartbeat) {
+        // A ping that nobody has asked for yet is dropped, not queued: Flux.interval would fail instead.
+        Flux<ServerSentEvent<String>> pings = Flux.interval(heartbeat).onBackpressureDrop().map(tick -> PING);
+        return run.map(SseStream::message)
+                .publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
+    }
+
+    static ServerSentEvent<String> message(StreamEvent event) {
+        return ServerSentEvent.builder(WireFormat.encode(event)).build();
+    }
+}
