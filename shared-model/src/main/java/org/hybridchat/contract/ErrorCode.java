@@ -10,6 +10,11 @@ public final class ErrorCode {
     public static final String MODEL_FAILURE = "model_failure";
     /** The conversation could not be read or stored. */
     public static final String STORAGE_FAILURE = "storage_failure";
+    /**
+     * The server is writing as many replies as it can and its waiting line is full. Nothing was
+     * stored, so sending the same message again in a moment is safe.
+     */
+    public static final String OVERLOADED = "overloaded";
 
     private ErrorCode() {}
 }

@@ -1,12 +1,10 @@
 package org.hybridchat.server.chat;
 
-import jakarta.annotation.PreDestroy;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.Conversation;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
@@ -16,7 +14,10 @@ import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
 import org.hybridchat.contract.StreamEvent.TextMessageEnd;
 import org.hybridchat.contract.StreamEvent.TextMessageStart;
+import org.hybridchat.server.model.DecodeLoop;
 import org.hybridchat.server.model.Generation;
+import org.hybridchat.server.model.OverloadedException;
+import org.hybridchat.server.model.Sampling;
 import org.hybridchat.server.model.ServerModel;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
@@ -24,127 +25,79 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /** Runs one chat turn: the new message and the session's history in, the model's reply out as AG-UI events. */
 @Service
 public class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** A little below 1: the small model's likeliest tokens read better, without repeating itself. */
+    private static final float TEMPERATURE = 0.8f;
 
-    private final ServerModel model;
+    private final DecodeLoop model;
     private final SessionStore store;
-    /**
-     * Where generations run: {@code Generation.next()} blocks while it computes, so it must stay off
-     * Netty's event loop, and more threads than cores would only make the runs contend for the same
-     * cores. Runs beyond that wait in the queue, their streams kept alive by heartbeats.
-     */
-    private final Scheduler modelThreads = Schedulers.newBoundedElastic(
-            Runtime.getRuntime().availableProcessors(), Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE, "model");
-    private final AtomicInteger openGenerations = new AtomicInteger();
-    private final AtomicLong stoppedGenerations = new AtomicLong();
 
-    ChatService(ServerModel model, SessionStore store) {
+    ChatService(DecodeLoop model, SessionStore store) {
         this.model = model;
         this.store = store;
     }
 
-    /** Lets running generations end before Spring closes the model, whose weights they are reading. */
-    @PreDestroy
-    void stopGenerating() {
-        modelThreads.disposeGracefully()
-                .timeout(Duration.ofSeconds(10), Mono.fromRunnable(modelThreads::dispose))
-                .block();
-    }
-
     /**
-     * The events of one run: RUN_STARTED at once; then, with the user message stored, the reply as
-     * one assistant text message (START, CONTENT deltas, END); then, with the reply stored,
-     * RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR instead. Cancelling the returned
-     * flux (the client went away) stops the model and stores no reply.
+     * The events of one run: RUN_STARTED at once; then the reply as one assistant text message
+     * (START, CONTENT deltas, END), with the user message stored once the model has taken the turn;
+     * then, with the reply stored, RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR
+     * instead, and a busy model refuses the turn before anything is stored. Cancelling the returned
+     * flux (the client went away) frees the reply's batch row and stores no reply.
      */
     public Flux<StreamEvent> turn(SessionId session, String userMessage) {
         UUID run = UUID.randomUUID();
         String runId = run.toString();
         // The seed comes from the run id, so a run id in a log is enough to reproduce that reply.
         long seed = run.getMostSignificantBits() ^ run.getLeastSignificantBits();
+        ChatMessage user = ChatMessage.user(userMessage);
         return Flux.<StreamEvent>concat(
                         Mono.just(new RunStarted(session.value(), runId)),
-                        store.append(session, ChatMessage.user(userMessage))
-                                .then(store.conversation(session))
-                                .flatMapMany(conversation -> reply(session, conversation.messages(), seed)),
+                        store.conversation(session).map(Conversation::messages).defaultIfEmpty(List.of())
+                                .flatMapMany(history -> reply(session, with(history, user), seed)),
                         Mono.just(new RunFinished(session.value(), runId)))
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
 
-    /** How many generations hold a KV cache right now: finished and cancelled ones have let go. */
-    public int openGenerations() {
-        return openGenerations.get();
-    }
-
-    /** How many generations have been stopped, since start, because their client left before the reply was done. */
-    public long stoppedGenerations() {
-        return stoppedGenerations.get();
-    }
-
+    /** The reply as a text message; the generation is cancelled however the stream ends, which is harmless once it is done. */
     private Flux<StreamEvent> reply(SessionId session, List<ChatMessage> context, long seed) {
+        Sampling sampling = new Sampling(TEMPERATURE, 1f, ServerModel.MAX_REPLY_TOKENS, List.of(), seed, false);
+        return Flux.using(() -> model.submit(context, sampling),
+                generation -> store.append(session, context.getLast()).thenMany(textMessage(session, generation)),
+                Generation::cancel);
+    }
+
+    private Flux<StreamEvent> textMessage(SessionId session, Generation generation) {
         String messageId = UUID.randomUUID().toString();
         StringBuilder text = new StringBuilder();
+        Flux<StreamEvent> deltas = generation.events().onErrorMap(ModelFailure::new)
+                .ofType(Generation.Text.class)
+                .map(Generation.Text::text)
+                .doOnNext(text::append)
+                .map(delta -> new TextMessageContent(messageId, delta));
         return Flux.<StreamEvent>concat(
                 Mono.just(new TextMessageStart(messageId, Role.ASSISTANT)),
-                pieces(context, seed).doOnNext(text::append).map(piece -> new TextMessageContent(messageId, piece)),
+                deltas,
                 Mono.just(new TextMessageEnd(messageId)),
-                Mono.defer(() -> store.append(session, ChatMessage.assistant(text.toString())))
-                        .then(Mono.empty()));
+                Mono.defer(() -> store.append(session, ChatMessage.assistant(text.toString()))).then(Mono.empty()));
     }
 
-    /**
-     * The model's pieces of text. The generation runs on a model thread as one loop, not as a task
-     * per piece: cancelling the flux (the client went away) sets a flag that the loop checks between
-     * two pieces, so the model is never interrupted in the middle of a step and no thread is wasted
-     * waiting for demand. A reply is a few hundred short strings, so buffering them costs little.
-     */
-    private Flux<String> pieces(List<ChatMessage> context, long seed) {
-        return Flux.<String>create(sink -> modelThreads.schedule(() -> generate(context, seed, sink)))
-                .onErrorMap(ModelFailure::new);
-    }
-
-    private void generate(List<ChatMessage> context, long seed, FluxSink<String> sink) {
-        if (sink.isCancelled()) {
-            return; // the client left while this run waited for a thread
-        }
-        try {
-            Generation generation = model.generate(context, seed);
-            openGenerations.incrementAndGet();
-            try {
-                while (true) {
-                    if (sink.isCancelled()) {
-                        stoppedGenerations.incrementAndGet();
-                        return;
-                    }
-                    String piece = generation.next();
-                    if (piece == null) {
-                        break;
-                    }
-                    // AG-UI requires a non-empty delta
-                    if (!piece.isEmpty()) {
-                        sink.next(piece);
-                    }
-                }
-            } finally {
-                generation.close();
-                openGenerations.decrementAndGet();
-            }
-            sink.complete();
-        } catch (RuntimeException e) {
-            sink.error(e);
-        }
+    private static List<ChatMessage> with(List<ChatMessage> history, ChatMessage message) {
+        List<ChatMessage> messages = new ArrayList<>(history);
+        messages.add(message);
+        return messages;
     }
 
     private static RunError runError(String runId, Throwable failure) {
+        if (failure instanceof OverloadedException overloaded) {
+            log.warn("Run {}: refused, {}", runId, overloaded.getMessage());
+            return new RunError(overloaded.getMessage(), ErrorCode.OVERLOADED);
+        }
         if (failure instanceof ModelFailure) {
             log.error("Run {}: the model failed", runId, failure.getCause());
             return new RunError("The model failed; your message is saved.", ErrorCode.MODEL_FAILURE);

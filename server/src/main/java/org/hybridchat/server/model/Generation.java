@@ -1,79 +1,145 @@
 package org.hybridchat.server.model;
 
-import java.util.Arrays;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
- * One reply being written, a piece per {@link #next()} call. It owns the KV cache of its prompt and
- * reply, so a reply costs one model step per token rather than re-reading the whole prompt.
- *
- * <p>Calls may come from different threads, one at a time; they are synchronized so each sees the
- * cache the previous one left, and so a {@link #close()} from elsewhere waits for a running step.
+ * One reply being written by the {@link DecodeLoop}: what was asked for, how far the reply has got,
+ * and the stream of its {@link Event}s. The loop's thread alone advances it; any thread may
+ * {@link #cancel()} it, and the loop lets go of it before its next step.
  */
-public final class Generation implements AutoCloseable {
-    private final Gpt model;
-    private final NDManager manager;
-    private final Gpt.KvCache cache;
+public final class Generation {
+
+    /** What a reply stream carries: pieces of text, then one {@link Finished}. */
+    public sealed interface Event {}
+
+    /** A piece of the reply: whole characters, never empty. */
+    public record Text(String text) implements Event {}
+
+    /** The reply is complete; the stream ends after this. */
+    public record Finished(FinishReason reason, int promptTokens, int completionTokens) implements Event {}
+
+    public enum FinishReason {
+        /** The model ended its turn, or a stop text appeared. */
+        STOP,
+        /** The reply reached its maximum number of tokens, or the end of the context. */
+        LENGTH
+    }
+
+    private final int[] prompt;
     private final Sampler sampler;
     private final int maxTokens;
-    private final ByteTokenizer.StreamDecoder text = new ByteTokenizer.StreamDecoder();
-    /** Tokens the model has not read yet: the prompt, then each sampled token in turn. */
-    private int[] unread;
-    private int generated;
-    private boolean finished;
+    private final boolean ignoreEndOfTurn;
+    private final int contextLength;
+    private final ByteTokenizer.StreamDecoder decoder;
+    private final StopText stopText;
+    private final long submittedNanos;
+    // the subscriber may come after the first tokens: they wait in the buffer
+    private final Sinks.Many<Event> events = Sinks.many().unicast().onBackpressureBuffer();
+    private volatile boolean cancelled;
 
-    Generation(Gpt model, NDManager parent, int[] prompt, Sampler sampler, int maxTokens) {
-        this.model = model;
-        this.manager = parent.newSubManager();
-        this.cache = new Gpt.KvCache(model.config());
-        this.sampler = sampler;
-        this.maxTokens = maxTokens;
-        this.unread = prompt;
+    /** Positions of the sequence in the cache: the prompt, then each token read back. */
+    private int length;
+    /** The last token sampled: shown already, and read at position {@code length} by the next step. */
+    private int next;
+    private int generated;
+    private long lastTokenNanos;
+
+    Generation(int[] prompt, Sampling sampling, int contextLength, ByteTokenizer.StreamDecoder decoder,
+               long submittedNanos) {
+        this.prompt = prompt;
+        this.sampler = new Sampler(sampling.temperature(), ServerModel.TOP_K, sampling.topP(), sampling.seed());
+        this.maxTokens = sampling.maxTokens();
+        this.ignoreEndOfTurn = sampling.ignoreEndOfTurn();
+        this.contextLength = contextLength;
+        this.decoder = decoder;
+        this.stopText = new StopText(sampling.stop());
+        this.submittedNanos = submittedNanos;
+        this.lastTokenNanos = submittedNanos;
+    }
+
+    /** The reply's events, for one subscriber; cancelling the subscription cancels the reply. */
+    public Flux<Event> events() {
+        return events.asFlux().doOnCancel(this::cancel);
+    }
+
+    /** Stops the reply: the loop frees its batch row before its next step. Harmless once it has ended. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    int[] prompt() {
+        return prompt;
+    }
+
+    long submittedNanos() {
+        return submittedNanos;
+    }
+
+    int length() {
+        return length;
+    }
+
+    int nextToken() {
+        return next;
+    }
+
+    /** When the last token was sampled, or the request submitted if none has been yet. */
+    long lastTokenNanos() {
+        return lastTokenNanos;
+    }
+
+    /** Samples the next token from one row of a batch's logits: {@code vocabulary} values from {@code offset}. */
+    int sample(float[] logits, int offset, int vocabulary) {
+        if (ignoreEndOfTurn) {
+            for (int marker : new int[] {ByteTokenizer.BEGIN_USER, ByteTokenizer.BEGIN_ASSISTANT, ByteTokenizer.END_OF_TURN}) {
+                logits[offset + marker] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return sampler.sample(logits, offset, vocabulary);
     }
 
     /**
-     * Blocks while computing; returns the next piece of reply text, or null when the reply is done.
-     * Pieces are whole Unicode characters (incomplete UTF-8 byte sequences are held back).
+     * Takes the token sampled to follow the first {@code length} positions, shows it, and returns
+     * whether the reply goes on; when it does not, its stream has ended.
      */
-    public synchronized String next() {
-        while (!finished) {
-            int token = readAndSample();
-            if (ByteTokenizer.isSpecial(token)) {
-                break;
-            }
-            generated++;
-            // a token sampled at the last position of the context can be shown but not read back
-            finished = generated == maxTokens || cache.length() == model.config().contextLength();
-            unread = new int[] {token};
-            String piece = text.accept(token);
-            if (!piece.isEmpty()) {
-                return piece;
-            }
+    boolean advance(int length, int token, long now) {
+        this.length = length;
+        this.lastTokenNanos = now;
+        if (ByteTokenizer.isSpecial(token)) {
+            return finish(FinishReason.STOP);
         }
-        close();
-        String rest = text.flush();
-        return rest.isEmpty() ? null : rest;
+        generated++;
+        next = token;
+        emit(stopText.accept(decoder.accept(token)));
+        if (stopText.stopped()) {
+            return finish(FinishReason.STOP);
+        }
+        // a token sampled at the last position of the context can be shown but not read back
+        if (generated == maxTokens || length == contextLength) {
+            return finish(FinishReason.LENGTH);
+        }
+        return true;
     }
 
-    /** Feeds the unread tokens through the model and samples the token that follows them. */
-    private int readAndSample() {
-        try (NDScope step = new NDScope()) {
-            long[] ids = Arrays.stream(unread).asLongStream().toArray();
-            NDArray tokens = manager.create(ids, new Shape(1, ids.length));          // [1, T]
-            NDArray logits = model.forward(tokens, cache).get(0, ids.length - 1);   // [V]
-            return sampler.sample(logits.toFloatArray());
-        }
+    void fail(Throwable failure) {
+        events.tryEmitError(failure);
     }
 
-    /** Frees the KV cache; safe to call early (client went away) and twice. */
-    @Override
-    public synchronized void close() {
-        finished = true;
-        cache.close();
-        manager.close();
+    private boolean finish(FinishReason reason) {
+        emit(stopText.accept(decoder.flush()) + stopText.flush());
+        events.tryEmitNext(new Finished(reason, prompt.length, generated));
+        events.tryEmitComplete();
+        return false;
+    }
+
+    private void emit(String text) {
+        if (!text.isEmpty()) {
+            events.tryEmitNext(new Text(text));
+        }
     }
 }

@@ -6,11 +6,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -23,8 +24,9 @@ import ai.djl.nn.norm.LayerNorm;
  * learned position embeddings, pre-norm blocks (LayerNorm, causal multi-head self-attention, GELU
  * MLP), a final LayerNorm, and an output head tied to the token embedding.
  *
- * <p>One {@link #forward} serves training (a whole window at once) and generation (the prompt,
- * then one token per step, reusing the keys and values cached for earlier positions).
+ * <p>Three passes share the blocks: {@link #forward} reads whole windows (training),
+ * {@link #prefill} reads a prompt into a row of a {@link KvCache}, and {@link #decode} advances
+ * every row of a batch by one token, attending to the keys and values cached for earlier positions.
  *
  * <p>Shapes: B batch, T positions fed now, S positions attended to (cached + new), C model width,
  * H heads, D = C / H head width, V vocabulary. Weight matrices are [out, in], as
@@ -35,6 +37,10 @@ final class Gpt {
     private static final float NORM_EPSILON = 1e-5f;
     /** Added to the scores of future positions: exp() of it is 0, and unlike -inf 0 * it is not NaN. */
     private static final float MASKED = -1e9f;
+    /** A decoding step multiplies matrices of exactly this many rows; see {@link #linearInFixedRows}. */
+    static final int ROWS_PER_MATMUL = 16;
+    /** A decoding step attends to a multiple of this many positions; see {@link #decode}. */
+    static final int ATTENTION_BLOCK = 32;
 
     record Config(int vocabSize, int contextLength, int layers, int heads, int dModel) {
         Config {
@@ -143,56 +149,143 @@ final class Gpt {
         long t = windows.getShape().get(1) - 1;
         NDArray inputs = windows.get(":, :{}", t);                 // [B, T]
         NDArray targets = windows.get(":, 1:").expandDims(-1);     // [B, T, 1]
-        NDArray logProbabilities = forward(inputs, null).logSoftmax(-1); // [B, T, V]
+        NDArray logProbabilities = forward(inputs).logSoftmax(-1); // [B, T, V]
         return logProbabilities.gather(targets, -1).mean().neg();
     }
 
-    /**
-     * Logits [B, T, V] for the next token after each of the tokens [B, T] (int64). With a cache the
-     * tokens continue the cached positions, and their keys and values are appended to it.
-     */
-    NDArray forward(NDArray tokens, KvCache cache) {
+    /** Logits [B, T, V] for the next token after each of the tokens [B, T] (int64), from position 0. */
+    NDArray forward(NDArray tokens) {
         NDManager manager = tokens.getManager();
-        int length = Math.toIntExact(tokens.getShape().get(1));
-        int start = cache == null ? 0 : cache.length();
-        if (start + length > config.contextLength()) {
-            throw new IllegalArgumentException("positions " + start + ".." + (start + length)
-                    + " exceed the context of " + config.contextLength());
+        int length = checkedLength(tokens);
+        NDArray x = embed(tokens, new NDIndex(":{}", length));                        // [B, T, C]
+        NDArray mask = causalMask(manager, length);                                   // [T, T]
+        return layers(x, (layer, q, k, v) -> attend(q, k, v, mask), Gpt::linear);   // [B, T, V]
+    }
+
+    /**
+     * {@link #forward} for a prompt [1, T] that also leaves its keys and values in row {@code row} of
+     * the cache, positions 0..T-1. Returns the logits [V] for the token after the prompt.
+     */
+    NDArray prefill(NDArray prompt, KvCache cache, int row) {
+        NDManager manager = prompt.getManager();
+        int length = checkedLength(prompt);
+        NDArray x = embed(prompt, new NDIndex(":{}", length));                        // [1, T, C]
+        NDArray mask = causalMask(manager, length);                                   // [T, T]
+        NDArray logits = layers(x, (layer, q, k, v) -> {
+            cache.write(layer, row, k, v);
+            return attend(q, k, v, mask);
+        }, Gpt::linear);                                                              // [1, T, V]
+        return logits.get(0, length - 1);                                             // [V]
+    }
+
+    /**
+     * One decoding step of a batch: cache row b holds the first {@code positions[b]} positions of a
+     * sequence whose next token is {@code tokens[b]}. Reads each token at its position, caches its
+     * keys and values, and returns the logits [B, V] for the tokens after them.
+     *
+     * <p>A row's logits are the same to the last bit whatever else is in the batch, so a seeded
+     * request samples the same reply alone or batched. Two things would otherwise break that: a
+     * matrix multiply's rounding depends on its row count (see {@link #linearInFixedRows}), and a
+     * sum over S positions rounds differently for some S. So the batch is padded with idle rows to
+     * a multiple of {@link #ROWS_PER_MATMUL}, and every row attends to S = the longest row's
+     * positions rounded up to a multiple of {@link #ATTENTION_BLOCK}, its own later ones masked:
+     * their weights are exactly 0, and zeros in whole blocks leave the sums' rounding alone.
+     */
+    NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
+        int batch = tokens.length;
+        int rows = roundUp(batch, ROWS_PER_MATMUL);
+        if (rows > cache.rows()) {
+            throw new IllegalArgumentException(batch + " sequences do not fit a cache of " + cache.rows() + " rows");
         }
-        NDArray x = tokenEmbedding.get(manager, new NDIndex("{}", tokens))                    // [B, T, C]
-                .add(positionEmbedding.get(manager, new NDIndex("{}:{}", start, start + length))); // + [T, C]
-        NDArray mask = length == 1 ? null : causalMask(manager, start, length);             // [T, S]
+        long[] ids = new long[rows];     // idle rows read token 0 at position 0 of free cache rows
+        long[] at = new long[rows];
+        for (int b = 0; b < batch; b++) {
+            if (positions[b] >= config.contextLength()) {
+                throw new IllegalArgumentException("position " + positions[b] + " is past the context of "
+                        + config.contextLength());
+            }
+            ids[b] = tokens[b];
+            at[b] = positions[b];
+        }
+        int attended = roundUp(Arrays.stream(at).max().orElseThrow() + 1, ATTENTION_BLOCK);       // S
+        NDArray position = manager.create(at);                                                  // [B]
+        NDArray row = manager.create(LongStream.range(0, rows).toArray());                     // [B]
+        NDArray x = embed(manager.create(ids, new Shape(rows, 1)),
+                new NDIndex("{}", position.reshape(rows, 1)));                                 // [B, 1, C]
+        NDArray mask = visiblePositions(manager, at, attended);                                // [B, 1, 1, S]
+        NDArray logits = layers(x, (layer, q, k, v) -> {
+            cache.write(layer, row, position, k, v);
+            return attend(q, cache.keys(layer, rows, attended), cache.values(layer, rows, attended), mask);
+        }, Gpt::linearInFixedRows);                                                            // [B, 1, V]
+        return logits.get("0:{}, 0", batch);                                                   // [B, V]
+    }
+
+    private int checkedLength(NDArray tokens) {
+        int length = Math.toIntExact(tokens.getShape().get(1));
+        if (length > config.contextLength()) {
+            throw new IllegalArgumentException(length + " positions exceed the context of " + config.contextLength());
+        }
+        return length;
+    }
+
+    /** Embeddings of tokens [B, T] plus those of the positions the index picks, [T, C] or [B, T, C]. */
+    private NDArray embed(NDArray tokens, NDIndex positions) {
+        NDManager manager = tokens.getManager();
+        return tokenEmbedding.get(manager, new NDIndex("{}", tokens)).add(positionEmbedding.get(manager, positions));
+    }
+
+    /** How a block's attention gets its keys and values: from q, k, v [B, H, T, D] to [B, H, T, D]. */
+    private interface Attention {
+        NDArray apply(int layer, NDArray q, NDArray k, NDArray v);
+    }
+
+    /** How a pass multiplies x [B, T, in] by a weight [out, in] and adds a bias [out] (or null). */
+    private interface Projection {
+        NDArray apply(NDArray x, NDArray weight, NDArray bias);
+    }
+
+    /** The blocks, final norm and output head over embedded tokens x [B, T, C]: logits [B, T, V]. */
+    private NDArray layers(NDArray x, Attention attention, Projection linear) {
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
-            x = x.add(attention(block, norm(x, block.norm1Gain(), block.norm1Bias()), mask, cache, i));
-            x = x.add(mlp(block, norm(x, block.norm2Gain(), block.norm2Bias())));
+            NDArray h = norm(x, block.norm1Gain(), block.norm1Bias());
+            NDList qkv = linear.apply(h, block.qkvWeight(), block.qkvBias()).split(3, 2);    // 3 x [B, T, C]
+            NDArray y = attention.apply(i, heads(qkv.get(0)), heads(qkv.get(1)), heads(qkv.get(2)));
+            x = x.add(linear.apply(channels(y), block.outWeight(), block.outBias()));
+            h = norm(x, block.norm2Gain(), block.norm2Bias());
+            NDArray hidden = Activation.gelu(linear.apply(h, block.upWeight(), block.upBias()));  // [B, T, 4C]
+            x = x.add(linear.apply(hidden, block.downWeight(), block.downBias()));
         }
-        return Linear.linear(norm(x, finalNormGain, finalNormBias), tokenEmbedding).head(); // [B, T, V]
+        return linear.apply(norm(x, finalNormGain, finalNormBias), tokenEmbedding, null);
     }
 
-    private NDArray attention(Block block, NDArray x, NDArray mask, KvCache cache, int layer) {
-        Shape shape = x.getShape();                                                   // [B, T, C]
-        NDList qkv = Linear.linear(x, block.qkvWeight(), block.qkvBias()).head().split(3, 2);
-        NDArray q = heads(qkv.get(0));                                                // [B, H, T, D]
-        NDArray k = heads(qkv.get(1));
-        NDArray v = heads(qkv.get(2));
-        if (cache != null) {
-            k = cache.extendKeys(layer, k);                                           // [B, H, S, D]
-            v = cache.extendValues(layer, v);
-        }
+    /** Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S]. */
+    private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
         float scale = (float) (1.0 / Math.sqrt(config.dModel() / config.heads()));
-        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2));               // [B, H, T, S]
-        if (mask != null) {
-            scores = scores.add(mask);
-        }
-        NDArray y = scores.softmax(-1).matMul(v)                                      // [B, H, T, D]
-                .transpose(0, 2, 1, 3).reshape(shape);                                 // [B, T, C]
-        return Linear.linear(y, block.outWeight(), block.outBias()).head();
+        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).add(mask);     // [B, H, T, S]
+        return scores.softmax(-1).matMul(v);                                          // [B, H, T, D]
     }
 
-    private static NDArray mlp(Block block, NDArray x) {
-        NDArray hidden = Activation.gelu(Linear.linear(x, block.upWeight(), block.upBias()).head()); // [B, T, 4C]
-        return Linear.linear(hidden, block.downWeight(), block.downBias()).head();                 // [B, T, C]
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).head();
+    }
+
+    /**
+     * {@link #linear} of x [B, 1, in] as B / ROWS_PER_MATMUL multiplies of ROWS_PER_MATMUL rows each.
+     * PyTorch's CPU GEMM picks its kernel by shape, and kernels sum in different orders: measured
+     * here, a row's result changes in the last bits between 1, 8 and 64 rows. With a fixed row
+     * count, it depends on that row alone.
+     */
+    private static NDArray linearInFixedRows(NDArray x, NDArray weight, NDArray bias) {
+        long groups = x.getShape().get(0) / ROWS_PER_MATMUL;
+        if (groups == 1) {
+            return linear(x, weight, bias);
+        }
+        NDList parts = new NDList();
+        for (NDArray part : x.split(groups)) {
+            parts.add(linear(part, weight, bias));
+        }
+        return NDArrays.concat(parts);
     }
 
     /** [B, T, C] -> [B, H, T, D]: each head attends on its own slice of the channels. */
@@ -202,58 +295,33 @@ final class Gpt {
                 .transpose(0, 2, 1, 3);
     }
 
+    /** [B, H, T, D] -> [B, T, C]: the heads side by side again. */
+    private NDArray channels(NDArray y) {
+        Shape shape = y.getShape();
+        return y.transpose(0, 2, 1, 3).reshape(shape.get(0), shape.get(2), config.dModel());
+    }
+
     private NDArray norm(NDArray x, NDArray gain, NDArray bias) {
         return LayerNorm.layerNorm(x, new Shape(config.dModel()), gain, bias, NORM_EPSILON).head();
     }
 
-    /** [T, S]: 0 where query position start + t may see key position s (s <= start + t), else MASKED. */
-    private static NDArray causalMask(NDManager manager, int start, int length) {
-        NDArray queries = manager.arange(start, start + length).reshape(length, 1);       // [T, 1]
-        NDArray keys = manager.arange(start + length).reshape(1, start + length);         // [1, S]
+    /** [T, T]: 0 where query position t may see key position s (s <= t), else MASKED. */
+    private static NDArray causalMask(NDManager manager, int length) {
+        NDArray queries = manager.arange(length).reshape(length, 1);                  // [T, 1]
+        NDArray keys = manager.arange(length).reshape(1, length);                     // [1, T]
         return keys.gt(queries).toType(DataType.FLOAT32, false).mul(MASKED);
     }
 
-    /** Keys and values [B, H, S, D] of the positions already fed, per block. */
-    static final class KvCache implements AutoCloseable {
-        private final NDArray[] keys;
-        private final NDArray[] values;
-
-        KvCache(Config config) {
-            keys = new NDArray[config.layers()];
-            values = new NDArray[config.layers()];
+    /** [B, 1, 1, S]: 0 where row b may see position s (s <= positions[b]), else MASKED. */
+    private static NDArray visiblePositions(NDManager manager, long[] positions, int attended) {
+        float[] mask = new float[positions.length * attended];
+        for (int b = 0; b < positions.length; b++) {
+            Arrays.fill(mask, b * attended + (int) positions[b] + 1, (b + 1) * attended, MASKED);
         }
+        return manager.create(mask, new Shape(positions.length, 1, 1, attended));
+    }
 
-        int length() {
-            return keys[0] == null ? 0 : Math.toIntExact(keys[0].getShape().get(2));
-        }
-
-        private NDArray extendKeys(int layer, NDArray added) {
-            return keys[layer] = extend(keys[layer], added);
-        }
-
-        private NDArray extendValues(int layer, NDArray added) {
-            return values[layer] = extend(values[layer], added);
-        }
-
-        /** The cached entries followed by the new ones; kept alive past the step's NDScope. */
-        private static NDArray extend(NDArray cached, NDArray added) {
-            NDArray all = cached == null ? added : cached.concat(added, 2);
-            NDScope.unregister(all);
-            if (cached != null) {
-                cached.close();
-            }
-            return all;
-        }
-
-        @Override
-        public void close() {
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != null) {
-                    keys[i].close();
-                    values[i].close();
-                }
-                keys[i] = values[i] = null;
-            }
-        }
+    static int roundUp(long value, int multiple) {
+        return Math.toIntExact((value + multiple - 1) / multiple * multiple);
     }
 }

@@ -12,14 +12,14 @@ import org.hybridchat.contract.ChatMessage;
 
 /**
  * The server's language model: a small GPT on DJL's PyTorch engine, with the weights shipped in
- * the jar. Thread-safe: every {@link Generation} has its own cache and shares the weights.
+ * the jar, and how conversations become its prompts. A {@link DecodeLoop} writes the replies.
  */
 public final class ServerModel implements AutoCloseable {
-    /** Replies end at END_OF_TURN, or at this many tokens (bytes), or at the end of the context. */
+    /** Replies end at END_OF_TURN, or at this many tokens (bytes) unless asked otherwise, or at the end of the context. */
     public static final int MAX_REPLY_TOKENS = 200;
+    /** Every reply is sampled from at most this many of the likeliest tokens. */
+    public static final int TOP_K = 40;
     private static final String SHIPPED_WEIGHTS = "/model/gpt-skeleton.bin";
-    private static final float TEMPERATURE = 0.8f;
-    private static final int TOP_K = 40;
 
     static {
         // PyTorch reads these once, when the engine starts, so they must be set before any NDArray
@@ -36,7 +36,7 @@ public final class ServerModel implements AutoCloseable {
     private final Gpt model;
     private final ModelInfo info;
 
-    private ServerModel(NDManager manager, Gpt model, ModelInfo info) {
+    ServerModel(NDManager manager, Gpt model, ModelInfo info) {
         this.manager = manager;
         this.model = model;
         this.info = info;
@@ -63,22 +63,33 @@ public final class ServerModel implements AutoCloseable {
     }
 
     /**
-     * Starts the assistant's reply to a conversation whose last message is the user's. Sampling is
-     * seeded, so the same conversation and seed give the same reply. The prompt keeps the most
-     * recent turns that fit in the context, leaving room for the reply.
+     * The prompt for the assistant's reply to a conversation whose last message is the user's: the
+     * most recent turns that fit in the context, leaving room for a reply of {@code replyTokens}.
      */
-    public Generation generate(List<ChatMessage> conversation, long seed) {
+    int[] prompt(List<ChatMessage> conversation, int replyTokens) {
         int context = model.config().contextLength();
         // the reply gets the room it may need, but at most half the context: history matters too
-        int[] prompt = ChatPrompt.forReply(conversation, context - Math.min(MAX_REPLY_TOKENS, context / 2));
-        return new Generation(model, manager, prompt, new Sampler(TEMPERATURE, TOP_K, seed), MAX_REPLY_TOKENS);
+        return ChatPrompt.forReply(conversation, context - Math.min(replyTokens, context / 2));
+    }
+
+    /** Turns a reply's tokens into text as they are sampled. */
+    ByteTokenizer.StreamDecoder textDecoder() {
+        return new ByteTokenizer.StreamDecoder();
+    }
+
+    Gpt gpt() {
+        return model;
+    }
+
+    NDManager manager() {
+        return manager;
     }
 
     public ModelInfo info() {
         return info;
     }
 
-    /** Frees the weights; call it after the last generation has finished. */
+    /** Frees the weights; call it after the decode loop has stopped. */
     @Override
     public void close() {
         manager.close();

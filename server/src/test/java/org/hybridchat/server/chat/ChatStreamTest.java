@@ -3,6 +3,7 @@ package org.hybridchat.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.hybridchat.contract.StreamEvent.TextMessageStart;
 import org.hybridchat.contract.WireFormat;
 import org.hybridchat.server.ChatApi;
 import org.hybridchat.server.ChatApi.Turn;
+import org.hybridchat.server.model.DecodeLoop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +38,10 @@ class ChatStreamTest {
     int port;
 
     @Autowired
-    ChatService chat;
+    DecodeLoop model;
+
+    @Autowired
+    MeterRegistry metrics;
 
     ChatApi api;
 
@@ -119,12 +124,12 @@ class ChatStreamTest {
         boolean stopped = false;
         for (int attempt = 0; attempt < 5 && !stopped; attempt++) {
             awaitNoOpenGenerations();
-            long stoppedBefore = chat.stoppedGenerations();
+            double stoppedBefore = cancelledGenerations();
 
             String sessionId = disconnectAfterTheFirstDelta("Tell me everything about operating systems.");
 
             awaitNoOpenGenerations();
-            stopped = chat.stoppedGenerations() > stoppedBefore;
+            stopped = cancelledGenerations() > stoppedBefore;
             if (stopped) {
                 assertThat(api.history(sessionId).messages()).as("a reply cut off is not stored").hasSize(1);
             }
@@ -132,12 +137,16 @@ class ChatStreamTest {
         assertThat(stopped).as("a generation was stopped by its client's disconnect").isTrue();
     }
 
+    private double cancelledGenerations() {
+        return metrics.counter("hybridchat.generations", "outcome", "cancelled").count();
+    }
+
     private void awaitNoOpenGenerations() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (chat.openGenerations() > 0 && Instant.now().isBefore(deadline)) {
+        while (model.activeGenerations() + model.waitingGenerations() > 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
         }
-        assertThat(chat.openGenerations()).as("generations still open 5 s later").isZero();
+        assertThat(model.activeGenerations() + model.waitingGenerations()).as("generations still open 5 s later").isZero();
     }
 
     private String disconnectAfterTheFirstDelta(String message) {

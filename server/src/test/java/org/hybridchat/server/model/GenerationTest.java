@@ -6,7 +6,10 @@ import java.util.List;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.server.model.Generation.FinishReason;
+import org.hybridchat.server.model.Replies.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,47 +17,53 @@ import org.junit.jupiter.api.Test;
 /** Where a reply stops, on a tiny model trained for a second to answer in ASCII. */
 class GenerationTest {
     private static final Gpt.Config TINY = TrainerTest.TINY;
-    private static final int[] PROMPT = ChatPrompt.forReply(List.of(ChatMessage.user("what is a daemon?")), 32);
+    private static final List<ChatMessage> DAEMON = List.of(ChatMessage.user("what is a daemon?"));
 
     private static NDManager manager;
-    private static Gpt model;
+    private static DecodeLoop loop;
+    private static ServerModel model;
 
     @BeforeAll
     static void trainTinyModel() {
         manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        model = Gpt.initialize(TINY, manager, 21);
-        Trainer trainer = new Trainer(model, manager);
+        Gpt gpt = Gpt.initialize(TINY, manager, 21);
+        Trainer trainer = new Trainer(gpt, manager);
         for (int step = 0; step < 150; step++) {
             trainer.step(Trainer.sampleWindows(TrainerTest.SLICE, 8, TINY.contextLength(), Rng.forStep(21, step)), 3e-3f);
         }
+        model = new ServerModel(manager, gpt, new ModelInfo("tiny", TINY.parameterCount(), TINY.layers(),
+                TINY.heads(), TINY.dModel(), TINY.contextLength(), TINY.vocabSize(), 0, 100));
+        loop = new DecodeLoop(model, 2, 2, new SimpleMeterRegistry());
     }
 
     @AfterAll
-    static void closeManager() {
+    static void close() {
+        loop.close();
         manager.close();
     }
 
     @Test
     void a_reply_stops_at_its_maximum_length() {
-        assertThat(reply(6)).hasSize(6);
+        Reply reply = reply(6);
+
+        assertThat(reply.text()).hasSize(6);
+        assertThat(reply.finished().reason()).isEqualTo(FinishReason.LENGTH);
     }
 
     @Test
     void a_reply_stops_at_the_end_of_the_context_without_failing() {
         // the token sampled at the last position is shown, though it can no longer be read back
-        int room = TINY.contextLength() - PROMPT.length + 1;
+        int room = TINY.contextLength() - model.prompt(DAEMON, 100).length + 1;
 
-        assertThat(reply(100)).hasSize(room);
+        Reply reply = reply(100);
+
+        assertThat(reply.text()).hasSize(room);
+        assertThat(reply.finished().reason()).isEqualTo(FinishReason.LENGTH);
     }
 
-    private static String reply(int maxTokens) {
-        StringBuilder reply = new StringBuilder();
-        try (Generation generation = new Generation(model, manager, PROMPT, new Sampler(1f, 1, 0), maxTokens)) {
-            for (String piece = generation.next(); piece != null; piece = generation.next()) {
-                reply.append(piece);
-            }
-        }
-        assertThat(reply.chars()).as("one character per byte token").allMatch(c -> c < 128);
-        return reply.toString();
+    private static Reply reply(int maxTokens) {
+        Reply reply = Replies.of(loop.submit(DAEMON, new Sampling(0f, 1f, maxTokens, List.of(), 0, false)));
+        assertThat(reply.text().chars()).as("one character per byte token").allMatch(c -> c < 128);
+        return reply;
     }
 }

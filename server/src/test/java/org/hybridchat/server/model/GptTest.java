@@ -3,6 +3,8 @@ package org.hybridchat.server.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +16,11 @@ import org.junit.jupiter.api.Test;
 class GptTest {
     private static final Gpt.Config TINY = TrainerTest.TINY;
     private static final float TOLERANCE = 1e-4f;
+    private static final long[][] SEQUENCES = {
+            {256, 'w', 'h', 'a', 't', '?', 258, 257},
+            {'a', 'b', 'c'},
+            {256, 'd', 'e', 'f', 'i', 'n', 'e', ' ', 'k', 'e', 'r', 'n', 'e', 'l', 258, 257, 'T', 'h', 'e'},
+            {'x'}};
 
     private NDManager manager;
     private Gpt model;
@@ -38,27 +45,90 @@ class GptTest {
     }
 
     @Test
-    void decoding_token_by_token_with_the_kv_cache_gives_the_logits_of_a_full_forward_pass() {
-        long[] ids = {256, 'w', 'h', 'a', 't', '?', 258, 257};
-        NDArray full = model.forward(tokens(ids), null);                           // [1, 8, V]
+    void a_prefill_then_decoding_token_by_token_gives_the_logits_of_a_full_forward_pass() {
+        long[] ids = SEQUENCES[0];
+        NDArray full = model.forward(tokens(ids));                                   // [1, 8, V]
 
-        try (Gpt.KvCache cache = new Gpt.KvCache(TINY)) {
-            NDArray prefill = model.forward(tokens(slice(ids, 0, 5)), cache);        // [1, 5, V]
+        try (KvCache cache = new KvCache(TINY, 1, manager)) {
+            NDArray prefill = model.prefill(tokens(slice(ids, 0, 5)), cache, 0);      // [V]
             assertThat(prefill.toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
-                    .containsExactly(full.get(":, 0:5").toFloatArray());
+                    .containsExactly(full.get(0, 4).toFloatArray());
             for (int position = 5; position < ids.length; position++) {
-                NDArray step = model.forward(tokens(slice(ids, position, position + 1)), cache); // [1, 1, V]
+                NDArray step = model.decode(manager, new int[] {(int) ids[position]}, new int[] {position}, cache);
                 assertThat(step.toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
-                        .containsExactly(full.get(":, {}:{}", position, position + 1).toFloatArray());
+                        .containsExactly(full.get(0, position).toFloatArray());
             }
-            assertThat(cache.length()).isEqualTo(ids.length);
+        }
+    }
+
+    @Test
+    void a_batch_of_sequences_of_different_lengths_decodes_each_as_a_full_forward_pass_would() {
+        try (KvCache cache = new KvCache(TINY, SEQUENCES.length, manager)) {
+            int[] last = new int[SEQUENCES.length];
+            int[] positions = new int[SEQUENCES.length];
+            for (int row = 0; row < SEQUENCES.length; row++) {
+                long[] ids = SEQUENCES[row];
+                positions[row] = ids.length - 1;
+                last[row] = (int) ids[ids.length - 1];
+                if (ids.length > 1) {
+                    model.prefill(tokens(slice(ids, 0, ids.length - 1)), cache, row);
+                }
+            }
+
+            NDArray logits = model.decode(manager, last, positions, cache);           // [4, V]
+
+            for (int row = 0; row < SEQUENCES.length; row++) {
+                long[] ids = SEQUENCES[row];
+                assertThat(logits.get(row).toFloatArray()).as("row %d", row).usingComparatorWithPrecision(TOLERANCE)
+                        .containsExactly(model.forward(tokens(ids)).get(0, ids.length - 1).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void a_decoding_row_gets_the_same_logits_to_the_last_bit_whatever_else_is_in_the_batch() {
+        // a longer context than TINY's, so that the batches attend to different numbers of positions
+        Gpt.Config config = new Gpt.Config(ByteTokenizer.VOCAB_SIZE, 4 * Gpt.ATTENTION_BLOCK, 2, 2, 32);
+        Gpt wide = Gpt.initialize(config, manager, 3);
+        int rows = 2 * Gpt.ROWS_PER_MATMUL + 3;
+        try (KvCache cache = new KvCache(config, rows, manager)) {
+            int[] next = new int[rows];
+            int[] positions = new int[rows];
+            for (int row = 0; row < rows; row++) {
+                long[] prompt = new long[1 + row * (config.contextLength() - 2) / rows];
+                Arrays.setAll(prompt, i -> 'a' + i % 26);
+                wide.prefill(tokens(prompt), cache, row);
+                next[row] = 'A' + row;
+                positions[row] = prompt.length;
+            }
+            float[] alone = wide.decode(manager, new int[] {next[0]}, new int[] {positions[0]}, cache).toFloatArray();
+
+            for (int batch = 2; batch <= rows; batch++) {
+                NDArray logits = wide.decode(manager, Arrays.copyOf(next, batch), Arrays.copyOf(positions, batch), cache);
+                // bit for bit: equality of floats, not closeness
+                assertThat(logits.get(0).toFloatArray()).as("row 0 in a batch of %d", batch).isEqualTo(alone);
+            }
+        }
+    }
+
+    @Test
+    void a_sequence_moved_to_another_row_decodes_as_before() {
+        try (KvCache cache = new KvCache(TINY, 3, manager)) {
+            model.prefill(tokens(SEQUENCES[2]), cache, 2);
+            float[] before = model.decode(manager, new int[] {1, 1, 'x'}, new int[] {0, 0, SEQUENCES[2].length}, cache)
+                    .get(2).toFloatArray();
+
+            cache.move(2, 0);
+
+            assertThat(model.decode(manager, new int[] {'x'}, new int[] {SEQUENCES[2].length}, cache).get(0)
+                    .toFloatArray()).isEqualTo(before);
         }
     }
 
     @Test
     void a_position_never_sees_the_tokens_after_it() {
-        NDArray original = model.forward(tokens(new long[] {'a', 'b', 'c', 'd'}), null);
-        NDArray changedEnd = model.forward(tokens(new long[] {'a', 'b', 'x', 'y'}), null);
+        NDArray original = model.forward(tokens(new long[] {'a', 'b', 'c', 'd'}));
+        NDArray changedEnd = model.forward(tokens(new long[] {'a', 'b', 'x', 'y'}));
 
         assertThat(changedEnd.get(":, 0:2").toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
                 .containsExactly(original.get(":, 0:2").toFloatArray());
@@ -71,21 +141,24 @@ class GptTest {
         long[] second = {'x', 'y', 'z'};
         NDArray batch = manager.create(new long[] {'a', 'b', 'c', 'x', 'y', 'z'}, new Shape(2, 3));
 
-        NDArray logits = model.forward(batch, null);                                 // [2, 3, V]
+        NDArray logits = model.forward(batch);                                       // [2, 3, V]
 
         assertThat(logits.get(0).toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
-                .containsExactly(model.forward(tokens(first), null).get(0).toFloatArray());
+                .containsExactly(model.forward(tokens(first)).get(0).toFloatArray());
         assertThat(logits.get(1).toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
-                .containsExactly(model.forward(tokens(second), null).get(0).toFloatArray());
+                .containsExactly(model.forward(tokens(second)).get(0).toFloatArray());
     }
 
     @Test
-    void feeding_past_the_context_length_is_refused() {
-        try (Gpt.KvCache cache = new Gpt.KvCache(TINY)) {
-            model.forward(tokens(new long[TINY.contextLength()]), cache);
+    void reading_past_the_context_length_is_refused() {
+        try (KvCache cache = new KvCache(TINY, 1, manager)) {
+            int context = TINY.contextLength();
+            model.prefill(tokens(new long[context]), cache, 0);
 
-            assertThatThrownBy(() -> model.forward(tokens(new long[] {'a'}), cache))
+            assertThatThrownBy(() -> model.prefill(tokens(new long[context + 1]), cache, 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceed the context");
+            assertThatThrownBy(() -> model.decode(manager, new int[] {'a'}, new int[] {context}, cache))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the context");
         }
     }
 
@@ -94,6 +167,6 @@ class GptTest {
     }
 
     private static long[] slice(long[] ids, int from, int to) {
-        return java.util.Arrays.copyOfRange(ids, from, to);
+        return Arrays.copyOfRange(ids, from, to);
     }
 }

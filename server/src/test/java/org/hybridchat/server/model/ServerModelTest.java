@@ -7,24 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
-import ai.djl.ndarray.NDManager;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.server.model.Generation.FinishReason;
+import org.hybridchat.server.model.Replies.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The shipped weights, answering through a decode loop as the server does. */
 class ServerModelTest {
     private static final List<ChatMessage> DAEMON = List.of(ChatMessage.user("what is a daemon?"));
 
     private static ServerModel model;
+    private static DecodeLoop loop;
 
     @BeforeAll
     static void loadShippedWeights() {
         model = ServerModel.loadShipped();
+        loop = new DecodeLoop(model, 8, 8, new SimpleMeterRegistry());
     }
 
     @AfterAll
     static void close() {
+        loop.close();
         model.close();
     }
 
@@ -36,25 +42,26 @@ class ServerModelTest {
         assertThat(info.vocabSize()).isEqualTo(ByteTokenizer.VOCAB_SIZE);
         assertThat(info.dModel() % info.heads()).isZero();
         assertThat(info.fileBytes()).as("half precision").isEqualTo(32 + 2 * info.parameters());
+        assertThat(info.id()).isEqualTo("hybridchat-gpt-skeleton");
     }
 
     @Test
     void a_reply_to_what_is_a_daemon_is_non_empty_and_ends_by_itself_within_the_max_length() {
         for (long seed = 0; seed < 3; seed++) {
-            String reply = String.join("", replyPieces(DAEMON, seed));
+            Reply reply = reply(DAEMON, seed);
 
-            assertThat(reply).isNotBlank();
+            assertThat(reply.text()).isNotBlank();
             // only END_OF_TURN stops a reply this short: the context has room for the maximum
-            assertThat(reply.getBytes(StandardCharsets.UTF_8).length).isLessThan(ServerModel.MAX_REPLY_TOKENS);
+            assertThat(reply.finished().reason()).isEqualTo(FinishReason.STOP);
+            assertThat(reply.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(ServerModel.MAX_REPLY_TOKENS);
         }
     }
 
     @Test
     void the_same_seed_gives_the_same_reply_and_other_seeds_give_other_replies() {
-        String first = String.join("", replyPieces(DAEMON, 42));
-        String again = String.join("", replyPieces(DAEMON, 42));
-        long distinct = LongStream.range(0, 4).mapToObj(seed -> String.join("", replyPieces(DAEMON, seed)))
-                .distinct().count();
+        String first = reply(DAEMON, 42).text();
+        String again = reply(DAEMON, 42).text();
+        long distinct = LongStream.range(0, 4).mapToObj(seed -> reply(DAEMON, seed).text()).distinct().count();
 
         assertThat(again).isEqualTo(first);
         assertThat(distinct).isGreaterThan(1);
@@ -69,35 +76,10 @@ class ServerModelTest {
         }
         conversation.add(ChatMessage.user("é😀".repeat(2_000) + "what is a daemon?"));
 
-        assertThat(String.join("", replyPieces(conversation, 1))).isNotEmpty();
+        assertThat(reply(conversation, 1).text()).isNotEmpty();
     }
 
-    @Test
-    void closing_a_generation_early_frees_its_cache_and_a_second_close_is_harmless() {
-        NDManager engineRoot;
-        try (NDManager probe = NDManager.newBaseManager()) {
-            engineRoot = probe.getParentManager();
-        }
-        int arraysBefore = engineRoot.getManagedArrays().size();
-        Generation generation = model.generate(DAEMON, 3);
-        assertThat(generation.next()).isNotNull();
-        assertThat(engineRoot.getManagedArrays().size()).as("the KV cache").isGreaterThan(arraysBefore);
-
-        generation.close();
-        generation.close();
-
-        assertThat(engineRoot.getManagedArrays()).hasSize(arraysBefore);
-        assertThat(generation.next()).isNull();
-    }
-
-    private static List<String> replyPieces(List<ChatMessage> conversation, long seed) {
-        List<String> pieces = new ArrayList<>();
-        try (Generation generation = model.generate(conversation, seed)) {
-            for (String piece = generation.next(); piece != null; piece = generation.next()) {
-                assertThat(piece).isNotEmpty();
-                pieces.add(piece);
-            }
-        }
-        return pieces;
+    private static Reply reply(List<ChatMessage> conversation, long seed) {
+        return Replies.of(loop.submit(conversation, new Sampling(0.8f, 1f, ServerModel.MAX_REPLY_TOKENS, List.of(), seed, false)));
     }
 }

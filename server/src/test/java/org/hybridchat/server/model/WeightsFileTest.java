@@ -97,7 +97,7 @@ class WeightsFileTest {
     private float[] nextTokenLogits(Gpt model) {
         int[] prompt = Arrays.copyOf(TrainerTest.SLICE, 20);
         NDArray tokens = manager.create(Arrays.stream(prompt).asLongStream().toArray(), new Shape(1, prompt.length));
-        return model.forward(tokens, null).get(0, prompt.length - 1).toFloatArray();
+        return model.forward(tokens).get(0, prompt.length - 1).toFloatArray();
     }
 
     private static WeightsFile.Contents read(Path file) throws IOException {

@@ -1,0 +1,176 @@
+package org.hybridchat.server.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.server.model.Generation.FinishReason;
+import org.hybridchat.server.model.Replies.Collecting;
+import org.hybridchat.server.model.Replies.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+
+/** Continuous batching on the shipped model: replies join and leave one shared batch, step by step. */
+class DecodeLoopTest {
+    private static final List<List<ChatMessage>> CONVERSATIONS = List.of(
+            List.of(ChatMessage.user("what is a daemon?")),
+            List.of(ChatMessage.user("define kernel")),
+            List.of(ChatMessage.user("what is a compiler?"), ChatMessage.assistant("A program that translates."),
+                    ChatMessage.user("and an interpreter?")),
+            List.of(ChatMessage.user("What does RTFM mean? 😀")));
+    /** A reply of exactly 120 tokens: it can neither end its turn nor stop sooner. */
+    private static final Sampling ENDLESS = new Sampling(0.8f, 1f, 120, List.of(), 1, true);
+
+    private static ServerModel model;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<DecodeLoop> loops = new ArrayList<>();
+
+    @BeforeAll
+    static void loadShippedWeights() {
+        model = ServerModel.loadShipped();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    @AfterEach
+    void stopLoops() {
+        loops.forEach(DecodeLoop::close);
+    }
+
+    @Test
+    void replies_written_together_are_each_the_reply_it_gets_alone_with_the_same_seed() {
+        List<Sampling> samplings = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            samplings.add(new Sampling(i % 3 == 0 ? 0f : 0.9f, i % 2 == 0 ? 1f : 0.9f, 40 + 15 * i,
+                    i % 4 == 1 ? List.of("e ") : List.of(), 1000 + i, i % 5 == 0));
+        }
+        // batching off: one reply at a time, the others wait their turn
+        DecodeLoop oneByOne = loop(1, samplings.size());
+        List<Reply> alone = submitAll(oneByOne, samplings).stream().map(Collecting::get).toList();
+
+        DecodeLoop batched = loop(64, 0);
+        List<Reply> together = submitAll(batched, samplings).stream().map(Collecting::get).toList();
+
+        assertThat(together).containsExactlyElementsOf(alone);
+        assertThat(alone).extracting(Reply::text).doesNotHaveDuplicates().allSatisfy(text -> assertThat(text).isNotEmpty());
+        assertThat(batched.steps()).as("steps shared by the replies").isLessThan(oneByOne.steps() / 3);
+    }
+
+    @Test
+    void a_reply_that_joins_or_leaves_mid_flight_leaves_the_others_unchanged() {
+        DecodeLoop loop = loop(8, 8);
+        Sampling longer = new Sampling(0.9f, 1f, 150, List.of(), 7, true);
+        Sampling shorter = new Sampling(0.9f, 1f, 30, List.of(), 8, true);
+        Reply longAlone = Replies.of(loop.submit(CONVERSATIONS.get(0), longer));
+        Reply shortAlone = Replies.of(loop.submit(CONVERSATIONS.get(1), shorter));
+
+        Collecting first = Replies.collect(loop.submit(CONVERSATIONS.get(0), longer));
+        first.firstText().join();
+        Reply second = Replies.of(loop.submit(CONVERSATIONS.get(1), shorter));
+
+        assertThat(first.reply()).as("the short reply joined and left while the long one went on").isNotDone();
+        assertThat(first.get()).isEqualTo(longAlone);
+        assertThat(second).isEqualTo(shortAlone);
+    }
+
+    @Test
+    void a_cancelled_reply_leaves_the_batch_before_the_step_after_next() {
+        DecodeLoop loop = loop(4, 0);
+        Collecting staying = Replies.collect(loop.submit(CONVERSATIONS.get(0), ENDLESS));
+        Generation leaving = loop.submit(CONVERSATIONS.get(1), ENDLESS);
+        Disposable client = leaving.events().subscribe();
+        awaitUntil(() -> loop.activeGenerations() == 2 && loop.steps() > 0);
+
+        client.dispose(); // what WebFlux does when the client goes away
+        long stepInFlight = loop.steps() + 1;
+        awaitUntil(() -> loop.steps() > stepInFlight);
+
+        assertThat(loop.activeGenerations()).isEqualTo(1);
+        assertThat(registry.counter("hybridchat.generations", "outcome", "cancelled").count()).isEqualTo(1);
+        assertThat(staying.get().finished().completionTokens()).isEqualTo(ENDLESS.maxTokens());
+    }
+
+    @Test
+    void with_the_batch_and_the_waiting_line_full_a_request_is_refused_at_once_until_a_place_frees() {
+        DecodeLoop loop = loop(2, 1);
+        List<Generation> admitted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            admitted.add(loop.submit(CONVERSATIONS.get(i), ENDLESS));
+        }
+        awaitUntil(() -> loop.activeGenerations() == 2 && loop.waitingGenerations() == 1);
+
+        assertThatThrownBy(() -> loop.submit(CONVERSATIONS.get(3), ENDLESS))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("2 replies are being written and 1");
+        assertThat(registry.counter("hybridchat.generation.refusals").count()).isEqualTo(1);
+        assertThat(registry.get("hybridchat.generation.queue.depth").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("hybridchat.generation.active").gauge().value()).isEqualTo(2);
+
+        admitted.getFirst().cancel();
+        awaitUntil(() -> loop.waitingGenerations() == 0);
+        assertThat(Replies.of(loop.submit(CONVERSATIONS.get(3), ENDLESS)).text()).isNotEmpty();
+    }
+
+    @Test
+    void a_reply_stops_at_its_maximum_length_or_before_a_stop_text_and_counts_its_tokens() {
+        DecodeLoop loop = loop(4, 0);
+        Reply capped = Replies.of(loop.submit(CONVERSATIONS.get(0), new Sampling(0.8f, 1f, 7, List.of(), 3, true)));
+        String stop = capped.text().substring(3, 5);
+        Reply stopped = Replies.of(loop.submit(CONVERSATIONS.get(0), new Sampling(0.8f, 1f, 7, List.of(stop), 3, true)));
+
+        assertThat(capped.finished().reason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(capped.finished().completionTokens()).isEqualTo(7);
+        assertThat(capped.finished().promptTokens()).isEqualTo(model.prompt(CONVERSATIONS.get(0), 7).length);
+        assertThat(stopped.finished().reason()).isEqualTo(FinishReason.STOP);
+        assertThat(stopped.text()).isEqualTo(capped.text().substring(0, capped.text().indexOf(stop)));
+    }
+
+    @Test
+    void the_latencies_and_tokens_of_every_reply_are_measured() {
+        DecodeLoop loop = loop(4, 0);
+        List<Collecting> replies = submitAll(loop, List.of(ENDLESS, ENDLESS));
+        replies.forEach(Collecting::get);
+
+        assertThat(registry.get("hybridchat.generation.time.to.first.token").timer().count()).isEqualTo(2);
+        assertThat(registry.get("hybridchat.generation.inter.token.latency").timer().count())
+                .isEqualTo(2 * (ENDLESS.maxTokens() - 1));
+        assertThat(registry.get("hybridchat.generation.tokens").counter().count()).isEqualTo(2 * ENDLESS.maxTokens());
+        // a reply's stream ends just before the loop lets go of it
+        awaitUntil(() -> registry.counter("hybridchat.generations", "outcome", "finished").count() == 2);
+    }
+
+    private DecodeLoop loop(int maxBatch, int maxWaiting) {
+        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, registry);
+        loops.add(loop);
+        return loop;
+    }
+
+    private static List<Collecting> submitAll(DecodeLoop loop, List<Sampling> samplings) {
+        List<Collecting> replies = new ArrayList<>();
+        for (int i = 0; i < samplings.size(); i++) {
+            replies.add(Replies.collect(loop.submit(CONVERSATIONS.get(i % CONVERSATIONS.size()), samplings.get(i))));
+        }
+        return replies;
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
+            LockSupport.parkNanos(100_000);
+        }
+    }
+}
