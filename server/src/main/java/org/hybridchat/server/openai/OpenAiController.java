@@ -1,0 +1,145 @@
+package org.hybridchat.server.openai;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hybridchat.server.model.DecodeLoop;
+import org.hybridchat.server.model.Generation;
+import org.hybridchat.server.model.Generation.Finished;
+import org.hybridchat.server.model.Generation.Text;
+import org.hybridchat.server.model.ServerModel;
+import org.hybridchat.server.openai.ChatCompletionChunk.Choice;
+import org.hybridchat.server.openai.ChatCompletionChunk.Delta;
+import org.hybridchat.server.web.Heartbeats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAI chat completions API, so that OpenAI's client libraries and LLM benchmark tools work
+ * against this server. No sessions: the request's messages are the whole conversation. Replies
+ * come from the same {@link DecodeLoop} as the chat page's, so the two batch together.
+ */
+@RestController
+@RequestMapping("/v1")
+class OpenAiController {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiController.class);
+    private static final ServerSentEvent<String> DONE = ServerSentEvent.builder("[DONE]").build();
+
+    private final DecodeLoop model;
+    private final ModelList.Model card;
+    private final JsonMapper json;
+    private final Duration heartbeat;
+
+    OpenAiController(DecodeLoop model, ServerModel serverModel, JsonMapper json,
+            @Value("${hybridchat.chat.heartbeat}") Duration heartbeat) {
+        this.model = model;
+        // "created" is when this server loaded the model: the weights carry no date
+        this.card = new ModelList.Model(serverModel.info().id(), "model", Instant.now().getEpochSecond(), "hybridchat");
+        this.json = json;
+        this.heartbeat = heartbeat;
+    }
+
+    @GetMapping("/models")
+    ModelList models() {
+        return new ModelList(card);
+    }
+
+    /** A 4xx (OpenAI's error shape) for a bad request, 429 when the model is busy; else the reply, whole or streamed. */
+    @PostMapping("/chat/completions")
+    ResponseEntity<?> chatCompletions(@RequestBody ChatCompletionRequest request) {
+        if (request.model() == null) {
+            throw InvalidRequestException.of("model", "You must provide a model parameter.");
+        }
+        if (!request.model().equals(card.id())) {
+            throw new InvalidRequestException(HttpStatus.NOT_FOUND, "The model '" + request.model()
+                    + "' does not exist; GET /v1/models lists the one this server runs.", "model", "model_not_found");
+        }
+        Generation generation = model.submit(request.conversation(), request.sampling());
+        Completion completion = new Completion("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+                Instant.now().getEpochSecond(), card.id());
+        if (!request.streamed()) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(whole(generation, completion));
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
+                // nginx would otherwise buffer the stream and deliver the reply all at once
+                .header("X-Accel-Buffering", "no")
+                .body(Heartbeats.between(streamed(generation, completion, request.includeUsage()), heartbeat));
+    }
+
+    /** What every chunk of one completion repeats. */
+    private record Completion(String id, long created, String model) {
+
+        ChatCompletionChunk chunk(Delta delta, String finishReason) {
+            return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
+                    List.of(new Choice(0, delta, null, finishReason)), null);
+        }
+
+        ChatCompletionChunk usage(Usage usage) {
+            return new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(), usage);
+        }
+    }
+
+    private Mono<ChatCompletion> whole(Generation generation, Completion completion) {
+        return generation.events().collectList().map(events -> {
+            StringBuilder text = new StringBuilder();
+            Finished finished = null;
+            for (Generation.Event event : events) {
+                switch (event) {
+                    case Text piece -> text.append(piece.text());
+                    case Finished end -> finished = end;
+                }
+            }
+            return new ChatCompletion(completion.id(), completion.created(), completion.model(), text.toString(),
+                    finishReason(finished), new Usage(finished.promptTokens(), finished.completionTokens()));
+        });
+    }
+
+    /**
+     * The role first, at once (it also sends the response headers), then a chunk per piece of text,
+     * a last chunk with the finish reason, the usage if asked for, and {@code [DONE]}. A failure
+     * after the headers can only be told in the stream: as an error object, as OpenAI does.
+     */
+    private Flux<ServerSentEvent<String>> streamed(Generation generation, Completion completion, boolean includeUsage) {
+        Flux<ChatCompletionChunk> chunks = generation.events().concatMap(event -> switch (event) {
+            case Text piece -> Flux.just(completion.chunk(new Delta(null, piece.text()), null));
+            case Finished end -> {
+                ChatCompletionChunk last = completion.chunk(new Delta(null, null), finishReason(end));
+                yield includeUsage
+                        ? Flux.just(last, completion.usage(new Usage(end.promptTokens(), end.completionTokens())))
+                        : Flux.just(last);
+            }
+        });
+        return Flux.concat(Mono.just(completion.chunk(new Delta("assistant", ""), null)), chunks)
+                .map(chunk -> ServerSentEvent.builder(json.writeValueAsString(chunk)).build())
+                .concatWith(Mono.just(DONE))
+                .onErrorResume(failure -> {
+                    log.error("Completion {}: the model failed", completion.id(), failure);
+                    OpenAiError error = new OpenAiError("The model failed while writing the reply.", "server_error",
+                            null, null);
+                    return Mono.just(ServerSentEvent.builder(json.writeValueAsString(error)).build());
+                });
+    }
+
+    private static String finishReason(Finished finished) {
+        return switch (finished.reason()) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+        };
+    }
+}

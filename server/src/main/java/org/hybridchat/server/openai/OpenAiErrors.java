@@ -1,0 +1,62 @@
+package org.hybridchat.server.openai;
+
+import java.util.stream.Collectors;
+import org.hybridchat.server.model.OverloadedException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Errors of the OpenAI API in OpenAI's shape, which its clients turn into typed exceptions
+ * (the rest of the server answers with problem+json). Ahead of the application-wide handler.
+ */
+@RestControllerAdvice(assignableTypes = OpenAiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class OpenAiErrors {
+
+    /** How long a refused client should wait: a short reply takes about this long. */
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> invalid(InvalidRequestException e) {
+        return ResponseEntity.status(e.status())
+                .body(new OpenAiError(e.getMessage(), "invalid_request_error", e.param(), e.code()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> overloaded(OverloadedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(new OpenAiError(e.getMessage(), "rate_limit_error", null, "overloaded"));
+    }
+
+    /** A body that is not JSON, or JSON whose values have the wrong types. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> unreadable(ServerWebInputException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof DatabindException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DatabindException wrongType && !wrongType.getPath().isEmpty()) {
+            String param = wrongType.getPath().stream().map(reference -> reference.getPropertyName() != null
+                    ? reference.getPropertyName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."));
+            return ResponseEntity.badRequest().body(new OpenAiError("Invalid value for '" + param + "'.",
+                    "invalid_request_error", param, null));
+        }
+        return ResponseEntity.badRequest().body(new OpenAiError("We could not parse the JSON body of your request.",
+                "invalid_request_error", null, null));
+    }
+
+    /** Spring's own refusals: 413 body too large, 415 not JSON, and the like. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> refused(ResponseStatusException e) {
+        return ResponseEntity.status(e.getStatusCode())
+                .body(new OpenAiError(e.getBody().getDetail(), "invalid_request_error", null, null));
+    }
+}
