@@ -1,17 +1,27 @@
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -20,28 +30,43 @@ import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.WireFormat;
 
 /**
- * Measures a running server the way a browser sees it: one chat stream at a time over real HTTP SSE,
- * time to first token and tokens per second (medians and p90), then the page weight of the client.
- * Run by {@code bin/bench}; {@code java -cp shared-model/target/classes bench/StreamBench.java URL [RUNS]}.
+ * Measures the server the way its clients see it, over real HTTP SSE on 127.0.0.1. Two commands:
+ * <ul>
+ * <li>{@code chat URL [RUNS]} (bin/bench): a running server, one chat stream at a time, as a browser
+ * sees it (time to first token, tokens per second), then the page weight of the client.
+ * <li>{@code serve JAR} (bin/bench-server): starts the server jar itself, twice (batching on, then
+ * off), and loads it with 1, 8, 32 and 64 concurrent streams of fixed-length replies from
+ * {@code /v1/chat/completions}; with the GEMM roofline and the model's FLOPs per token from
+ * libtorch, it prints how much batching buys and how close decoding comes to the roofline.
+ * </ul>
+ * {@code java -cp shared-model/target/classes bench/StreamBench.java COMMAND ...}
  */
 public class StreamBench {
 
     static final List<String> PROMPTS = List.of("what is a daemon?", "define kernel", "what does RTFM mean?",
             "what is a compiler?", "what is the Jargon File?");
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
-        String base = args.length > 0 ? args[0] : "http://localhost:8080";
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        switch (args.length > 0 ? args[0] : "") {
+            case "chat" -> chat(args.length > 1 ? args[1] : "http://localhost:8080",
+                    args.length > 2 ? Integer.parseInt(args[2]) : 20);
+            case "serve" -> Serving.run(Path.of(args[1]));
+            default -> System.err.println("usage: StreamBench chat URL [RUNS] | StreamBench serve JAR");
+        }
+    }
 
-        stream(http, base, PROMPTS.get(0)); // warm-up: JIT and libtorch's first calls
+    // ---- chat URL [RUNS]: one chat stream at a time, and the page weight ----
+
+    static void chat(String base, int runs) throws IOException, InterruptedException {
+        chatTurn(base, PROMPTS.get(0)); // warm-up: JIT and libtorch's first calls
         List<Double> ttft = new ArrayList<>(), tokensPerSecond = new ArrayList<>(), deltas = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Run run = stream(http, base, PROMPTS.get(i % PROMPTS.size()));
+            Run run = chatTurn(base, PROMPTS.get(i % PROMPTS.size()));
             ttft.add(run.firstTokenMs());
-            deltas.add((double) run.deltas());
-            if (run.deltas() > 1) {
-                tokensPerSecond.add((run.deltas() - 1) * 1000.0 / (run.endMs() - run.firstTokenMs()));
+            deltas.add((double) run.tokens());
+            if (run.tokens() > 1) {
+                tokensPerSecond.add((run.tokens() - 1) * 1000.0 / (run.endMs() - run.firstTokenMs()));
             }
         }
         System.out.printf("single stream, %d runs over HTTP SSE%n", runs);
@@ -49,45 +74,59 @@ public class StreamBench {
         System.out.printf("  decode tokens/s       p50 %7.1f      p90 %7.1f%n",
                 pct(tokensPerSecond, 50), pct(tokensPerSecond, 90));
         System.out.printf("  deltas per reply      p50 %7.0f%n", pct(deltas, 50));
-        pageWeight(http, base);
+        pageWeight(base);
     }
 
-    record Run(double firstTokenMs, double endMs, int deltas) {}
+    /** One request's timings, in ms from its start; the gaps between its tokens; how many tokens it got. */
+    record Run(double firstTokenMs, double endMs, List<Double> gapsMs, int tokens) {}
 
     /** One chat turn in a new session; each TEXT_MESSAGE_CONTENT is one streamed piece (about a token). */
-    static Run stream(HttpClient http, String base, String prompt) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/chat"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(WireFormat.encode(new ChatRequest(null, prompt))))
-                .build();
+    static Run chatTurn(String base, String prompt) throws IOException, InterruptedException {
+        String body = WireFormat.encode(new ChatRequest(null, prompt));
+        return stream(base + "/api/chat", body, data -> switch (WireFormat.decodeEvent(data)) {
+            case StreamEvent.TextMessageContent c -> 1;
+            case StreamEvent.RunError e -> throw new IllegalStateException("RUN_ERROR " + e);
+            default -> 0;
+        });
+    }
+
+    /** How many tokens an SSE {@code data:} line carries (0 for none), or -1 for the end of the stream. */
+    interface Tokens {
+        int in(String data);
+    }
+
+    static Run stream(String url, String body, Tokens tokens) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
-        double first = -1;
-        int deltas = 0;
-        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        double first = -1, last = -1;
+        List<Double> gaps = new ArrayList<>();
+        int count = 0;
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + new String(response.body().readAllBytes()));
+        }
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
-                if (!line.startsWith("data:")) {
-                    continue;
-                }
-                StreamEvent event = WireFormat.decodeEvent(line.substring(5).strip());
-                switch (event) {
-                    case StreamEvent.TextMessageContent c -> {
-                        if (first < 0) {
-                            first = ms(start);
-                        }
-                        deltas++;
+                int n = line.startsWith("data:") ? tokens.in(line.substring(5).strip()) : 0;
+                if (n > 0) {
+                    double now = ms(start);
+                    if (first < 0) {
+                        first = now;
+                    } else {
+                        gaps.add(now - last);
                     }
-                    case StreamEvent.RunError e -> throw new IllegalStateException("RUN_ERROR " + e);
-                    default -> {}
+                    last = now;
+                    count += n;
                 }
             }
         }
-        return new Run(first, ms(start), deltas);
+        return new Run(first, ms(start), gaps, count);
     }
 
     /** What a first visit downloads: the page and everything it names, raw and gzipped. */
-    static void pageWeight(HttpClient http, String base) throws IOException, InterruptedException {
-        String html = get(http, base + "/").toString(StandardCharsets.UTF_8);
+    static void pageWeight(String base) throws IOException, InterruptedException {
+        String html = get(base + "/").toString(StandardCharsets.UTF_8);
         Set<String> paths = new LinkedHashSet<>(List.of("/"));
         Matcher m = Pattern.compile("(?:src|href|data-model)=\"([^\"#:]+)\"").matcher(html);
         while (m.find()) {
@@ -96,7 +135,7 @@ public class StreamBench {
         long raw = 0, gzipped = 0;
         System.out.println("page weight (first visit)");
         for (String path : paths) {
-            byte[] body = get(http, base + path).toByteArray();
+            byte[] body = get(base + path).toByteArray();
             int gz = gzip(body).length;
             raw += body.length;
             gzipped += gz;
@@ -105,8 +144,8 @@ public class StreamBench {
         System.out.printf("  %-28s %8d B  %8d B gzipped%n", "total", raw, gzipped);
     }
 
-    static ByteArrayOutputStream get(HttpClient http, String url) throws IOException, InterruptedException {
-        byte[] body = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+    static ByteArrayOutputStream get(String url) throws IOException, InterruptedException {
+        byte[] body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(body);
@@ -132,5 +171,216 @@ public class StreamBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    // ---- serve JAR: the serving benchmark ----
+
+    static final class Serving {
+        static final int[] STREAMS = {1, 8, 32, 64};
+        /** Every reply is this long (ignore_eos), so that every level does the same work per request. */
+        static final int REPLY_TOKENS = 128;
+        /** Requests per level, at least: a few per stream, and enough for a median at one stream. */
+        static final int MIN_REQUESTS = 16;
+        static final Duration LEVEL_TIMEOUT = Duration.ofMinutes(3);
+        static final Pattern COMPLETION_TOKENS = Pattern.compile("\"completion_tokens\":(\\d+)");
+
+        record Level(int streams, int requests, long tokens, double wallSeconds, double perStream,
+                     double ttft50, double ttft99, double itl50, double itl99) {
+            double aggregate() {
+                return tokens / wallSeconds;
+            }
+        }
+
+        static void run(Path jar) throws Exception {
+            System.out.printf("serving benchmark, %s%n", Instant.now());
+            System.out.println(Machine.describe());
+            // prompts of ~20 tokens and 128-token replies: positions 20..148, 84 on average
+            Roofline roofline = Roofline.measure(jar, 84);
+            System.out.printf("%nload: %d-token replies (ignore_eos) to short prompts, streamed from /v1/chat/completions"
+                    + " over HTTP/1.1 SSE on 127.0.0.1; the client runs on the same machine%n", REPLY_TOKENS);
+            List<Level> batched = levels(jar, 64);
+            List<Level> unbatched = levels(jar, 1);
+            summary(batched, unbatched, roofline);
+            System.out.println(Machine.describe());
+        }
+
+        /** Starts the server with this batch limit, runs every level against it, stops it. */
+        static List<Level> levels(Path jar, int maxBatch) throws Exception {
+            System.out.printf("%nbatching %s (hybridchat.generation.max-batch=%d)%n", maxBatch > 1 ? "on" : "off", maxBatch);
+            System.out.println("  streams  requests  agg tok/s  per-stream tok/s  TTFT p50 / p99 ms   ITL p50 / p99 ms");
+            List<Level> levels = new ArrayList<>();
+            try (LocalServer server = LocalServer.start(jar, maxBatch)) {
+                level(server, 8); // warm-up: JIT, libtorch's first calls, connections
+                for (int streams : STREAMS) {
+                    Level level = level(server, streams);
+                    levels.add(level);
+                    System.out.printf(Locale.ROOT, "  %7d  %8d  %9.0f  %16.0f  %7.0f / %-7.0f  %7.1f / %-7.1f%n",
+                            streams, level.requests(), level.aggregate(), level.perStream(),
+                            level.ttft50(), level.ttft99(), level.itl50(), level.itl99());
+                }
+            }
+            return levels;
+        }
+
+        /** {@code streams} clients, each sending its share of the requests one after another. */
+        static Level level(LocalServer server, int streams) throws Exception {
+            int rounds = Math.max(2, (MIN_REQUESTS + streams - 1) / streams);
+            long start = System.nanoTime();
+            List<Future<List<Run>>> clients = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int client = 0; client < streams; client++) {
+                    int seed = client;
+                    clients.add(threads.submit(() -> {
+                        List<Run> runs = new ArrayList<>();
+                        for (int round = 0; round < rounds; round++) {
+                            runs.add(completion(server, PROMPTS.get((seed + round) % PROMPTS.size()), 1000L * seed + round));
+                        }
+                        return runs;
+                    }));
+                }
+                List<Run> runs = new ArrayList<>();
+                for (Future<List<Run>> client : clients) {
+                    runs.addAll(client.get(LEVEL_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                }
+                double wall = (System.nanoTime() - start) / 1e9;
+                List<Double> ttft = runs.stream().map(Run::firstTokenMs).toList();
+                List<Double> gaps = runs.stream().flatMap(run -> run.gapsMs().stream()).toList();
+                double perStream = runs.stream().mapToDouble(run -> (run.tokens() - 1) * 1000.0
+                        / (run.endMs() - run.firstTokenMs())).average().orElse(Double.NaN);
+                return new Level(streams, runs.size(), runs.stream().mapToLong(Run::tokens).sum(), wall, perStream,
+                        pct(ttft, 50), pct(ttft, 99), pct(gaps, 50), pct(gaps, 99));
+            }
+        }
+
+        /** One streamed completion; its tokens are counted from the usage chunk at its end. */
+        static Run completion(LocalServer server, String prompt, long seed) throws IOException, InterruptedException {
+            String body = """
+                    {"model":"%s","messages":[{"role":"user","content":"%s"}],"stream":true,\
+                    "stream_options":{"include_usage":true},"max_tokens":%d,"ignore_eos":true,"seed":%d}"""
+                    .formatted(server.model(), prompt, REPLY_TOKENS, seed);
+            int[] usage = {0};
+            Run run = stream(server.url() + "/v1/chat/completions", body, data -> {
+                Matcher tokens = COMPLETION_TOKENS.matcher(data);
+                if (tokens.find()) {
+                    usage[0] = Integer.parseInt(tokens.group(1));
+                }
+                // a chunk with text; the first chunk's content is "" and only names the role
+                return data.contains("\"content\":\"") && !data.contains("\"content\":\"\"") ? 1 : 0;
+            });
+            if (usage[0] != REPLY_TOKENS) {
+                throw new IllegalStateException("expected " + REPLY_TOKENS + " tokens, the usage says " + usage[0]);
+            }
+            return new Run(run.firstTokenMs(), run.endMs(), run.gapsMs(), usage[0]);
+        }
+
+        static void summary(List<Level> batched, List<Level> unbatched, Roofline roofline) {
+            System.out.printf("%nbatching on against off, aggregate tokens/s%n");
+            for (int i = 0; i < STREAMS.length; i++) {
+                System.out.printf(Locale.ROOT, "  %2d streams: %7.0f against %7.0f = %5.1fx%n", STREAMS[i],
+                        batched.get(i).aggregate(), unbatched.get(i).aggregate(),
+                        batched.get(i).aggregate() / unbatched.get(i).aggregate());
+            }
+            double single = batched.get(0).aggregate();
+            Level at32 = batched.get(2);
+            double ratio = at32.aggregate() / single;
+            System.out.printf(Locale.ROOT, "%nsingle stream: %.0f tokens/s (%.0f decoding, after the first token)%n",
+                    single, batched.get(0).perStream());
+            System.out.printf(Locale.ROOT, "32 streams: %.0f tokens/s = %.1fx a single stream (target >= 10x: %s)%n",
+                    at32.aggregate(), ratio, ratio >= 10 ? "met" : "NOT met");
+            for (Level level : List.of(at32, batched.get(3))) {
+                double gflops = level.aggregate() * roofline.flopsPerToken() / 1e9;
+                double ofDecode = gflops / roofline.decode16();
+                System.out.printf(Locale.ROOT, "%d streams compute %.1f GFLOP/s = %.0f%% of the %d-row decoding GEMM"
+                        + " roofline (%.1f), %.0f%% of 64 rows (%.1f), %.0f%% of the square (%.1f); target >= 50%%: %s%n",
+                        level.streams(), gflops, 100 * ofDecode, 16, roofline.decode16(),
+                        100 * gflops / roofline.decode64(), roofline.decode64(),
+                        100 * gflops / roofline.square(), roofline.square(), ofDecode >= 0.5 ? "met" : "NOT met");
+            }
+        }
+    }
+
+    /** The Roofline tool inside the server jar, run with the server's thread settings. */
+    record Roofline(double flopsPerToken, double decode16, double decode64, double square) {
+        static Roofline measure(Path jar, int meanPosition) throws IOException, InterruptedException {
+            Process process = new ProcessBuilder(LocalServer.java(), "-Dai.djl.offline=true", "-cp", jar.toString(),
+                    "-Dloader.main=org.hybridchat.server.model.Roofline",
+                    "org.springframework.boot.loader.launch.PropertiesLauncher", Integer.toString(meanPosition))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // DJL's start-up log comes first
+            List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().dropWhile(line -> !line.startsWith("model:")).toList();
+            if (process.waitFor() != 0 || lines.isEmpty()) {
+                throw new IllegalStateException("Roofline failed: " + lines);
+            }
+            System.out.println();
+            lines.subList(0, lines.size() - 1).forEach(System.out::println);
+            String[] numbers = lines.getLast().split(" ");
+            return new Roofline(Double.parseDouble(numbers[0]), Double.parseDouble(numbers[1]),
+                    Double.parseDouble(numbers[2]), Double.parseDouble(numbers[3]));
+        }
+    }
+
+    /** The server jar running on 127.0.0.1 with its embedded Redis in memory; closing it stops it. */
+    record LocalServer(Process process, String url, String model) implements AutoCloseable {
+        static final Pattern MODEL_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+        static String java() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+
+        static LocalServer start(Path jar, int maxBatch) throws Exception {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            Path log = Files.createTempFile("bench-server", ".log");
+            ProcessBuilder builder = new ProcessBuilder(java(), "-Dai.djl.offline=true", "-jar", jar.toString(),
+                    "--server.address=127.0.0.1", "--server.port=" + port, "--hybridchat.redis.embedded.data-dir=",
+                    "--hybridchat.generation.max-batch=" + maxBatch, "--hybridchat.generation.max-waiting=64")
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            // glibc keeps freed native (libtorch) memory; trimming early keeps the server's RSS honest
+            builder.environment().putIfAbsent("MALLOC_TRIM_THRESHOLD_", "1000000");
+            Process process = builder.start();
+            String url = "http://127.0.0.1:" + port;
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (true) {
+                try {
+                    Matcher model = MODEL_ID.matcher(get(url + "/v1/models").toString(StandardCharsets.UTF_8));
+                    if (model.find()) {
+                        return new LocalServer(process, url, model.group(1));
+                    }
+                } catch (IOException notYet) {
+                    if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                        process.destroy();
+                        throw new IllegalStateException("the server did not start; see " + log, notYet);
+                    }
+                }
+                Thread.sleep(250);
+            }
+        }
+
+        /** SIGTERM, so the server stops its embedded Redis too. */
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** What ran here, and what else was running: the machine is shared, so the numbers carry its load. */
+    static final class Machine {
+        static String describe() throws IOException, InterruptedException {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 2)).orElse("?");
+            String load = Files.readString(Path.of("/proc/loadavg")).trim();
+            Process ps = new ProcessBuilder("ps", "-eo", "pcpu,etime,args", "--sort=-pcpu").start();
+            List<String> busiest = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .skip(1).limit(4).map(line -> "    " + line.substring(0, Math.min(line.length(), 110))).toList();
+            ps.waitFor();
+            return "machine: %d cores, %s; load average %s; busiest processes (%%CPU, elapsed, command):%n%s"
+                    .formatted(Runtime.getRuntime().availableProcessors(), cpu, load, String.join("\n", busiest));
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.hybridchat.server.chat;
 import java.time.Duration;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.WireFormat;
-import org.hybridchat.server.web.Heartbeats;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 
@@ -17,11 +16,20 @@ import reactor.core.publisher.Flux;
  */
 final class SseStream {
 
+    private static final ServerSentEvent<String> PING = ServerSentEvent.<String>builder().comment("ping").build();
+
     private SseStream() {}
 
-    /** The run's events, with a heartbeat every {@code heartbeat} until the run ends. */
+    /**
+     * The run's events, with a heartbeat every {@code heartbeat} until the run ends. The heartbeats
+     * keep proxies from closing a quiet stream, and they are writes: Netty notices a vanished client
+     * only when it writes, so they also bound how long a run whose client has gone waits for the model.
+     */
     static Flux<ServerSentEvent<String>> of(Flux<StreamEvent> run, Duration heartbeat) {
-        return Heartbeats.between(run.map(SseStream::message), heartbeat);
+        // A ping that nobody has asked for yet is dropped, not queued: Flux.interval would fail instead.
+        Flux<ServerSentEvent<String>> pings = Flux.interval(heartbeat).onBackpressureDrop().map(tick -> PING);
+        return run.map(SseStream::message)
+                .publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
     }
 
     static ServerSentEvent<String> message(StreamEvent event) {

@@ -1,6 +1,5 @@
 package org.hybridchat.server.openai;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,10 +10,8 @@ import org.hybridchat.server.model.Generation.Text;
 import org.hybridchat.server.model.ServerModel;
 import org.hybridchat.server.openai.ChatCompletionChunk.Choice;
 import org.hybridchat.server.openai.ChatCompletionChunk.Delta;
-import org.hybridchat.server.web.Heartbeats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,20 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenAiController {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiController.class);
-    private static final ServerSentEvent<String> DONE = ServerSentEvent.builder("[DONE]").build();
+    private static final ServerSentEvent<String> DONE = message("[DONE]");
 
     private final DecodeLoop model;
     private final ModelList.Model card;
     private final JsonMapper json;
-    private final Duration heartbeat;
 
-    OpenAiController(DecodeLoop model, ServerModel serverModel, JsonMapper json,
-            @Value("${hybridchat.chat.heartbeat}") Duration heartbeat) {
+    OpenAiController(DecodeLoop model, ServerModel serverModel, JsonMapper json) {
         this.model = model;
         // "created" is when this server loaded the model: the weights carry no date
         this.card = new ModelList.Model(serverModel.info().id(), "model", Instant.now().getEpochSecond(), "hybridchat");
         this.json = json;
-        this.heartbeat = heartbeat;
     }
 
     @GetMapping("/models")
@@ -79,7 +73,7 @@ class OpenAiController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
                 // nginx would otherwise buffer the stream and deliver the reply all at once
                 .header("X-Accel-Buffering", "no")
-                .body(Heartbeats.between(streamed(generation, completion, request.includeUsage()), heartbeat));
+                .body(streamed(generation, completion, request.includeUsage()));
     }
 
     /** What every chunk of one completion repeats. */
@@ -114,6 +108,9 @@ class OpenAiController {
      * The role first, at once (it also sends the response headers), then a chunk per piece of text,
      * a last chunk with the finish reason, the usage if asked for, and {@code [DONE]}. A failure
      * after the headers can only be told in the stream: as an error object, as OpenAI does.
+     *
+     * <p>Unlike the chat's stream, no {@code :ping} comments: some benchmark tools read every line
+     * as data, and a reply's first chunk goes out at once anyway.
      */
     private Flux<ServerSentEvent<String>> streamed(Generation generation, Completion completion, boolean includeUsage) {
         Flux<ChatCompletionChunk> chunks = generation.events().concatMap(event -> switch (event) {
@@ -126,14 +123,22 @@ class OpenAiController {
             }
         });
         return Flux.concat(Mono.just(completion.chunk(new Delta("assistant", ""), null)), chunks)
-                .map(chunk -> ServerSentEvent.builder(json.writeValueAsString(chunk)).build())
+                .map(chunk -> message(json.writeValueAsString(chunk)))
                 .concatWith(Mono.just(DONE))
                 .onErrorResume(failure -> {
                     log.error("Completion {}: the model failed", completion.id(), failure);
                     OpenAiError error = new OpenAiError("The model failed while writing the reply.", "server_error",
                             null, null);
-                    return Mono.just(ServerSentEvent.builder(json.writeValueAsString(error)).build());
+                    return Mono.just(message(json.writeValueAsString(error)));
                 });
+    }
+
+    /**
+     * {@code data: ...}, with the space OpenAI puts there: SSE parsers drop one leading space, and
+     * scripts that strip the prefix "data: " by hand find what they expect.
+     */
+    private static ServerSentEvent<String> message(String data) {
+        return ServerSentEvent.builder(" " + data).build();
     }
 
     private static String finishReason(Finished finished) {

@@ -95,6 +95,19 @@ class OpenAiApiTest {
     }
 
     @Test
+    void a_stream_is_only_data_lines_spaced_as_openai_spaces_them_for_scripts_that_parse_it_by_hand() {
+        HttpResponse<String> response = new ChatApi(port).send("POST", "/v1/chat/completions", "application/json",
+                "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}",
+                "text/event-stream");
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<String> lines = response.body().lines().filter(line -> !line.isEmpty()).toList();
+        assertThat(lines).allSatisfy(line -> assertThat(line).matches("data: \\{\"id\":\"chatcmpl-.*}|data: \\[DONE]"))
+                .last().isEqualTo("data: [DONE]");
+    }
+
+    @Test
     void max_tokens_stop_and_ignore_eos_shape_the_reply() {
         ChatCompletion capped = openAi.chat().completions().create(request("Hello").seed(3).maxCompletionTokens(12)
                 .putAdditionalBodyProperty("ignore_eos", JsonValue.from(true)).build());
