@@ -186,18 +186,19 @@ final class Gpt {
      * <p>A row's logits are the same to the last bit whatever else is in the batch, so a seeded
      * request samples the same reply alone or batched. Two things would otherwise break that: a
      * matrix multiply's rounding depends on its row count (see {@link #linearInFixedRows}), and a
-     * sum over S positions rounds differently for some S. So the batch is padded with idle rows to
-     * a multiple of {@link #ROWS_PER_MATMUL}, and every row attends to S = the longest row's
-     * positions rounded up to a multiple of {@link #ATTENTION_BLOCK}, its own later ones masked:
-     * their weights are exactly 0, and zeros in whole blocks leave the sums' rounding alone.
+     * sum over S positions rounds differently for some S. So the matrix multiplies get R rows, the
+     * batch padded with idle rows to a multiple of {@link #ROWS_PER_MATMUL}; and every row attends
+     * to S = the longest row's positions rounded up to a multiple of {@link #ATTENTION_BLOCK}, its
+     * own later ones masked: their weights are exactly 0, and whole blocks of zeros leave the sums'
+     * rounding alone. Only the B real rows attend, as attention reads each row's own cache.
      */
     NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
-        int batch = tokens.length;
-        int rows = roundUp(batch, ROWS_PER_MATMUL);
+        int batch = tokens.length;                                                              // B
+        int rows = roundUp(batch, ROWS_PER_MATMUL);                                             // R
         if (rows > cache.rows()) {
             throw new IllegalArgumentException(batch + " sequences do not fit a cache of " + cache.rows() + " rows");
         }
-        long[] ids = new long[rows];     // idle rows read token 0 at position 0 of free cache rows
+        long[] ids = new long[rows];     // idle rows read token 0 at position 0; their results are dropped
         long[] at = new long[rows];
         for (int b = 0; b < batch; b++) {
             if (positions[b] >= config.contextLength()) {
@@ -208,16 +209,24 @@ final class Gpt {
             at[b] = positions[b];
         }
         int attended = roundUp(Arrays.stream(at).max().orElseThrow() + 1, ATTENTION_BLOCK);       // S
-        NDArray position = manager.create(at);                                                  // [B]
-        NDArray row = manager.create(LongStream.range(0, rows).toArray());                     // [B]
         NDArray x = embed(manager.create(ids, new Shape(rows, 1)),
-                new NDIndex("{}", position.reshape(rows, 1)));                                 // [B, 1, C]
-        NDArray mask = visiblePositions(manager, at, attended);                                // [B, 1, 1, S]
+                new NDIndex("{}", manager.create(at, new Shape(rows, 1))));                    // [R, 1, C]
+        NDArray row = manager.create(LongStream.range(0, batch).toArray());                    // [B]
+        NDArray position = manager.create(Arrays.copyOf(at, batch));                           // [B]
+        NDArray mask = visiblePositions(manager, Arrays.copyOf(at, batch), attended);          // [B, 1, 1, S]
+        NDArray idle = rows == batch ? null
+                : manager.zeros(new Shape(rows - batch, config.heads(), 1, config.dModel() / config.heads()));
         NDArray logits = layers(x, (layer, q, k, v) -> {
-            cache.write(layer, row, position, k, v);
-            return attend(q, cache.keys(layer, rows, attended), cache.values(layer, rows, attended), mask);
-        }, Gpt::linearInFixedRows);                                                            // [B, 1, V]
+            cache.write(layer, row, position, firstRows(k, batch), firstRows(v, batch));
+            NDArray y = attend(firstRows(q, batch), cache.keys(layer, batch, attended),
+                    cache.values(layer, batch, attended), mask);                               // [B, H, 1, D]
+            return idle == null ? y : y.concat(idle);                                          // [R, H, 1, D]
+        }, Gpt::linearInFixedRows);                                                            // [R, 1, V]
         return logits.get("0:{}, 0", batch);                                                   // [B, V]
+    }
+
+    private static NDArray firstRows(NDArray x, int count) {
+        return x.getShape().get(0) == count ? x : x.get(":{}", count);
     }
 
     private int checkedLength(NDArray tokens) {
