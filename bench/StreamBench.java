@@ -30,12 +30,12 @@ import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.WireFormat;
 
 /**
- * Measures the server the way its clients see it, over real HTTP SSE on 127.0.0.1. Two commands:
+ * Measures the server the way its clients see it, over real HTTP SSE. Two commands:
  * <ul>
  * <li>{@code chat URL [RUNS]} (bin/bench): a running server, one chat stream at a time, as a browser
  * sees it (time to first token, tokens per second), then the page weight of the client.
- * <li>{@code serve JAR} (bin/bench-server): starts the server jar itself, twice (batching on, then
- * off), and loads it with 1, 8, 32 and 64 concurrent streams of fixed-length replies from
+ * <li>{@code serve JAR} (bin/bench-server): starts the server jar itself on 127.0.0.1, twice (batching
+ * on, then off), and loads it with 1, 8, 32 and 64 concurrent streams of fixed-length replies from
  * {@code /v1/chat/completions}; with the GEMM roofline and the model's FLOPs per token from
  * libtorch, it prints how much batching buys and how close decoding comes to the roofline.
  * </ul>
@@ -179,17 +179,16 @@ public class StreamBench {
         static final int[] STREAMS = {1, 8, 32, 64};
         /** Every reply is this long (ignore_eos), so that every level does the same work per request. */
         static final int REPLY_TOKENS = 128;
-        /** Requests per level, at least: a few per stream, and enough for a median at one stream. */
+        /** Requests per level, at least: enough for a median at one stream. */
         static final int MIN_REQUESTS = 16;
-        static final Duration LEVEL_TIMEOUT = Duration.ofMinutes(3);
+        /** Each level runs this often; its tokens/s are the median, its latencies pooled. */
+        static final int REPEATS = 3;
+        static final Duration LEVEL_TIMEOUT = Duration.ofMinutes(2);
         static final Pattern COMPLETION_TOKENS = Pattern.compile("\"completion_tokens\":(\\d+)");
 
-        record Level(int streams, int requests, long tokens, double wallSeconds, double perStream,
-                     double ttft50, double ttft99, double itl50, double itl99) {
-            double aggregate() {
-                return tokens / wallSeconds;
-            }
-        }
+        /** One concurrency level: requests per run, tokens/s over all streams and per stream, latencies in ms. */
+        record Level(int streams, int requests, double aggregate, double perStream,
+                     double ttft50, double ttft99, double itl50, double itl99) {}
 
         static void run(Path jar) throws Exception {
             System.out.printf("serving benchmark, %s%n", Instant.now());
@@ -207,10 +206,13 @@ public class StreamBench {
         /** Starts the server with this batch limit, runs every level against it, stops it. */
         static List<Level> levels(Path jar, int maxBatch) throws Exception {
             System.out.printf("%nbatching %s (hybridchat.generation.max-batch=%d)%n", maxBatch > 1 ? "on" : "off", maxBatch);
-            System.out.println("  streams  requests  agg tok/s  per-stream tok/s  TTFT p50 / p99 ms   ITL p50 / p99 ms");
+            System.out.printf("  streams  requests  agg tok/s  per-stream tok/s  TTFT p50 / p99 ms   ITL p50 / p99 ms"
+                    + "   (median of %d runs; latencies pooled)%n", REPEATS);
             List<Level> levels = new ArrayList<>();
             try (LocalServer server = LocalServer.start(jar, maxBatch)) {
-                level(server, 8); // warm-up: JIT, libtorch's first calls, connections
+                for (int warmUp = 0; warmUp < 3; warmUp++) {
+                    runs(server, 8); // JIT, libtorch's first calls, connections: a few seconds' worth
+                }
                 for (int streams : STREAMS) {
                     Level level = level(server, streams);
                     levels.add(level);
@@ -222,10 +224,26 @@ public class StreamBench {
             return levels;
         }
 
-        /** {@code streams} clients, each sending its share of the requests one after another. */
         static Level level(LocalServer server, int streams) throws Exception {
-            int rounds = Math.max(2, (MIN_REQUESTS + streams - 1) / streams);
-            long start = System.nanoTime();
+            List<Run> runs = new ArrayList<>();
+            List<Double> aggregates = new ArrayList<>();
+            for (int repeat = 0; repeat < REPEATS; repeat++) {
+                long start = System.nanoTime();
+                List<Run> these = runs(server, streams);
+                aggregates.add(these.stream().mapToLong(Run::tokens).sum() / ((System.nanoTime() - start) / 1e9));
+                runs.addAll(these);
+            }
+            List<Double> ttft = runs.stream().map(Run::firstTokenMs).toList();
+            List<Double> gaps = runs.stream().flatMap(run -> run.gapsMs().stream()).toList();
+            List<Double> perStream = runs.stream().map(run -> (run.tokens() - 1) * 1000.0
+                    / (run.endMs() - run.firstTokenMs())).toList();
+            return new Level(streams, runs.size() / REPEATS, pct(aggregates, 50), pct(perStream, 50),
+                    pct(ttft, 50), pct(ttft, 99), pct(gaps, 50), pct(gaps, 99));
+        }
+
+        /** {@code streams} clients, each sending its share of the requests one after another. */
+        static List<Run> runs(LocalServer server, int streams) throws Exception {
+            int rounds = (MIN_REQUESTS + streams - 1) / streams;
             List<Future<List<Run>>> clients = new ArrayList<>();
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int client = 0; client < streams; client++) {
@@ -242,13 +260,7 @@ public class StreamBench {
                 for (Future<List<Run>> client : clients) {
                     runs.addAll(client.get(LEVEL_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
                 }
-                double wall = (System.nanoTime() - start) / 1e9;
-                List<Double> ttft = runs.stream().map(Run::firstTokenMs).toList();
-                List<Double> gaps = runs.stream().flatMap(run -> run.gapsMs().stream()).toList();
-                double perStream = runs.stream().mapToDouble(run -> (run.tokens() - 1) * 1000.0
-                        / (run.endMs() - run.firstTokenMs())).average().orElse(Double.NaN);
-                return new Level(streams, runs.size(), runs.stream().mapToLong(Run::tokens).sum(), wall, perStream,
-                        pct(ttft, 50), pct(ttft, 99), pct(gaps, 50), pct(gaps, 99));
+                return runs;
             }
         }
 
