@@ -10,7 +10,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * The server placement: {@code POST /api/chat} streams the server model's reply as AG-UI events over
- * SSE, sessions live in Redis, and the browser placement (client-web) is served at {@code /}.
+ * SSE, sessions live in Redis, and the browser placement (client-web) is served at {@code /}. The
+ * same model answers OpenAI clients at {@code /v1/chat/completions}, batched with the chat's replies.
  */
 @SpringBootApplication
 public class HybridChatApplication {

@@ -22,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import reactor.core.Disposable;
 
 /** A server whose one batch row is taken and whose waiting line has no room refuses at once, on both APIs. */
 @SpringBootTest(webEnvironment = RANDOM_PORT,
@@ -37,25 +36,44 @@ class OverloadTest {
     DecodeLoop model;
 
     ChatApi api;
-    Generation busy;
-    Disposable listening;
+    volatile boolean busy;
 
+    /**
+     * A reply lasts a fraction of a second, so each busy reply, the moment it ends, submits the next:
+     * the loop frees a place before its reply's stream ends, so the next one always gets it.
+     */
     @BeforeEach
-    void takeTheOnlyRow() throws InterruptedException {
+    void keepTheOnlyRowBusy() throws InterruptedException {
         api = new ChatApi(port);
-        busy = model.submit(List.of(ChatMessage.user("Tell me everything.")),
-                new Sampling(1f, 1f, 250, List.of(), 1, true));
-        listening = busy.events().subscribe();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (model.activeGenerations() == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1);
-        }
-        assertThat(model.activeGenerations()).isEqualTo(1);
+        busy = true;
+        occupy();
+        awaitActive(1);
     }
 
     @AfterEach
-    void freeIt() {
-        listening.dispose();
+    void letItGo() throws InterruptedException {
+        busy = false;
+        awaitActive(0);
+    }
+
+    /** Waits until this many replies are being written and none is waiting. */
+    private void awaitActive(int replies) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while ((model.activeGenerations() != replies || model.waitingGenerations() > 0)
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1);
+        }
+        assertThat(model.activeGenerations()).isEqualTo(replies);
+    }
+
+    private void occupy() {
+        Generation reply = model.submit(List.of(ChatMessage.user("Tell me everything.")),
+                new Sampling(1f, 1f, 250, List.of(), 1, true));
+        reply.events().doOnComplete(() -> {
+            if (busy) {
+                occupy();
+            }
+        }).subscribe();
     }
 
     @Test

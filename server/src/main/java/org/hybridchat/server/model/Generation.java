@@ -44,6 +44,7 @@ public final class Generation {
     private int next;
     private int generated;
     private long lastTokenNanos;
+    private FinishReason finishReason;
 
     Generation(int[] prompt, Sampling sampling, int contextLength, ByteTokenizer.StreamDecoder decoder,
                long submittedNanos) {
@@ -105,35 +106,40 @@ public final class Generation {
 
     /**
      * Takes the token sampled to follow the first {@code length} positions, shows it, and returns
-     * whether the reply goes on; when it does not, its stream has ended.
+     * whether the reply goes on; when it does not, {@link #finish()} ends its stream.
      */
     boolean advance(int length, int token, long now) {
         this.length = length;
         this.lastTokenNanos = now;
         if (ByteTokenizer.isSpecial(token)) {
-            return finish(FinishReason.STOP);
+            return stop(FinishReason.STOP);
         }
         generated++;
         next = token;
         emit(stopText.accept(decoder.accept(token)));
         if (stopText.stopped()) {
-            return finish(FinishReason.STOP);
+            return stop(FinishReason.STOP);
         }
         // a token sampled at the last position of the context can be shown but not read back
         if (generated == maxTokens || length == contextLength) {
-            return finish(FinishReason.LENGTH);
+            return stop(FinishReason.LENGTH);
         }
         return true;
+    }
+
+    /** Shows what was held back, then {@link Finished}, and ends the stream. */
+    void finish() {
+        emit(stopText.accept(decoder.flush()) + stopText.flush());
+        events.tryEmitNext(new Finished(finishReason, prompt.length, generated));
+        events.tryEmitComplete();
     }
 
     void fail(Throwable failure) {
         events.tryEmitError(failure);
     }
 
-    private boolean finish(FinishReason reason) {
-        emit(stopText.accept(decoder.flush()) + stopText.flush());
-        events.tryEmitNext(new Finished(reason, prompt.length, generated));
-        events.tryEmitComplete();
+    private boolean stop(FinishReason reason) {
+        finishReason = reason;
         return false;
     }
 

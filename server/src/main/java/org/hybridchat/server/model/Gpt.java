@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -280,10 +280,10 @@ final class Gpt {
     }
 
     /**
-     * {@link #linear} of x [B, 1, in] as B / ROWS_PER_MATMUL multiplies of ROWS_PER_MATMUL rows each.
+     * {@link #linear} of x [R, 1, in] as R / ROWS_PER_MATMUL multiplies of ROWS_PER_MATMUL rows each.
      * PyTorch's CPU GEMM picks its kernel by shape, and kernels sum in different orders: measured
-     * here, a row's result changes in the last bits between 1, 8 and 64 rows. With a fixed row
-     * count, it depends on that row alone.
+     * here, a row's result changes in the last bits between 1, 8 and 16 rows, and with two threads
+     * between 16 and 64 rows for wider models. With a fixed row count, it depends on that row alone.
      */
     private static NDArray linearInFixedRows(NDArray x, NDArray weight, NDArray bias) {
         long groups = x.getShape().get(0) / ROWS_PER_MATMUL;

@@ -2,6 +2,8 @@ package org.hybridchat.server.openai;
 
 import java.util.stream.Collectors;
 import org.hybridchat.server.model.OverloadedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +22,8 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice(assignableTypes = OpenAiController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenAiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
 
     /** How long a refused client should wait: a short reply takes about this long. */
     private static final String RETRY_AFTER_SECONDS = "1";
@@ -58,5 +62,13 @@ class OpenAiErrors {
     ResponseEntity<OpenAiError> refused(ResponseStatusException e) {
         return ResponseEntity.status(e.getStatusCode())
                 .body(new OpenAiError(e.getBody().getDetail(), "invalid_request_error", null, null));
+    }
+
+    /** Anything else is the server's fault, such as the model failing a whole reply: logged here, told without detail. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiError> failed(RuntimeException e) {
+        log.error("A chat completion failed", e);
+        return ResponseEntity.internalServerError()
+                .body(new OpenAiError("The server failed to write the reply; try again.", "server_error", null, null));
     }
 }
