@@ -55,6 +55,12 @@ public final class ChatApi {
                 BodyHandlers.ofLines());
     }
 
+    /** A JSON request whose streamed answer the caller reads, and may close early to disconnect. */
+    public HttpResponse<Stream<String>> open(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, BodyPublishers.ofString(json)), BodyHandlers.ofLines());
+    }
+
     public Conversation history(String sessionId) {
         HttpResponse<String> response = send("GET", "/api/sessions/" + sessionId + "/messages", null, null, "*/*");
         assertThat(response.statusCode()).as("history of %s: %s", sessionId, response.body()).isEqualTo(200);

@@ -14,16 +14,20 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.models.Model;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hybridchat.server.ChatApi;
+import org.hybridchat.server.model.DecodeLoop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -37,6 +41,12 @@ class OpenAiApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DecodeLoop model;
+
+    @Autowired
+    MeterRegistry metrics;
 
     OpenAIClient openAi;
 
@@ -120,6 +130,28 @@ class OpenAiApiTest {
         assertThat(capped.usage().orElseThrow().completionTokens()).isEqualTo(12);
         assertThat(stopped.choices().getFirst().finishReason().asString()).isEqualTo("stop");
         assertThat(stopped.choices().getFirst().message().content()).contains(text.substring(0, text.indexOf(stop)));
+    }
+
+    @Test
+    void a_client_that_disconnects_mid_stream_frees_its_batch_row() throws InterruptedException {
+        double cancelledBefore = cancelled();
+        HttpResponse<Stream<String>> response = new ChatApi(port).open("POST", "/v1/chat/completions",
+                "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + "\"stream\":true,\"max_tokens\":250,\"ignore_eos\":true}");
+        try (Stream<String> lines = response.body()) {
+            assertThat(lines.filter(line -> line.startsWith("data: ")).limit(3)).hasSize(3);
+        }
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (cancelled() == cancelledBefore && Instant.now().isBefore(deadline)) {
+            Thread.sleep(5);
+        }
+        assertThat(cancelled()).as("cancelled, not finished").isEqualTo(cancelledBefore + 1);
+        assertThat(model.activeGenerations()).isZero();
+    }
+
+    private double cancelled() {
+        return metrics.counter("hybridchat.generations", "outcome", "cancelled").count();
     }
 
     @Test
