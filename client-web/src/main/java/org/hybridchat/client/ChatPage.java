@@ -5,6 +5,8 @@ import org.hybridchat.client.conversation.Reply;
 import org.hybridchat.client.conversation.ReplyTiming;
 import org.hybridchat.client.stream.ChatClient;
 import org.hybridchat.client.stream.ChatClient.RunListener;
+import org.hybridchat.client.suggest.ModelStatus;
+import org.hybridchat.client.suggest.ModelWorker;
 import org.hybridchat.client.suggest.SuggestionField;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
@@ -13,6 +15,7 @@ import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Performance;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLButtonElement;
@@ -23,10 +26,12 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
 /**
  * The chat page. TeaVM compiles this class, and all it reaches, into {@code js/chat.js};
  * {@code index.html} calls {@code main()}. Sending a message streams the server's reply into the
- * conversation; typing asks the model in the browser for a suggestion.
+ * conversation; typing asks the model in the worker for a suggestion.
  *
  * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
- * {@code #typed} + {@code #suggestion} (the ghost text) and {@code #status} (problems).
+ * {@code #typed} + {@code #suggestion} (the ghost text), {@code #model-progress} +
+ * {@code #model-status} and {@code #status} (problems). {@code ?target=js} or {@code wasm} in the
+ * page's URL picks the worker's build.
  */
 public final class ChatPage {
 
@@ -38,7 +43,9 @@ public final class ChatPage {
     private final HTMLButtonElement send = element("send");
     private final HTMLElement status = element("status");
     private final MessageList messages = new MessageList(document, element("messages"));
-    private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"));
+    private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
+    private final ModelWorker worker = new ModelWorker(queryParameter("target"), modelStatus);
+    private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"), worker);
     private final SavedSession session = new SavedSession();
 
     public static void main(String[] args) {
@@ -49,7 +56,10 @@ public final class ChatPage {
         input.setMaxLength(ChatRequest.MAX_MESSAGE_LENGTH);
         input.onKeyDown(this::onKeyDown);
         send.onClick(e -> send());
-        suggestions.load("model/suggest.bin", this::showProblem);
+        worker.onAnswer(answer -> {
+            suggestions.show(answer);
+            modelStatus.answered(answer.millis());
+        });
         restoreHistory();
         input.focus();
     }
@@ -128,4 +138,8 @@ public final class ChatPage {
         }
         return element.cast();
     }
+
+    /** A parameter of the page's URL, or null. */
+    @JSBody(params = "name", script = "return new URLSearchParams(location.search).get(name);")
+    private static native String queryParameter(String name);
 }

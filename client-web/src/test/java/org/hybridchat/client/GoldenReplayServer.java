@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.Conversation;
@@ -38,6 +39,9 @@ import org.hybridchat.contract.WireFormat;
  * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two
  * writes to exercise the page's incremental parsing. {@code GET /api/sessions/{id}/messages} knows
  * only the golden session id.
+ *
+ * <p>It counts the page's fetches of the model file ({@link #modelRequests()}) and can serve that
+ * file slowly ({@link #slowModel}) so that its download progress shows.
  */
 final class GoldenReplayServer implements AutoCloseable {
 
@@ -52,7 +56,9 @@ final class GoldenReplayServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Path staticRoot;
     private final BlockingQueue<ChatRequest> requests = new LinkedBlockingQueue<>();
+    private final AtomicInteger modelRequests = new AtomicInteger();
     private volatile CountDownLatch hold = new CountDownLatch(1);
+    volatile boolean slowModel;
 
     GoldenReplayServer() throws IOException, URISyntaxException {
         staticRoot = Path.of(GoldenReplayServer.class.getResource("/static/index.html").toURI()).getParent();
@@ -77,8 +83,14 @@ final class GoldenReplayServer implements AutoCloseable {
         return request;
     }
 
+    /** How many times the model file was fetched, ever. */
+    int modelRequests() {
+        return modelRequests.get();
+    }
+
     void reset() {
         requests.clear();
+        slowModel = false;
         hold = new CountDownLatch(1);
     }
 
@@ -171,8 +183,30 @@ final class GoldenReplayServer implements AutoCloseable {
         String name = file.getFileName().toString();
         String type = name.endsWith(".html") ? "text/html; charset=utf-8"
                 : name.endsWith(".js") ? "text/javascript"
-                : name.endsWith(".css") ? "text/css" : "application/octet-stream";
+                : name.endsWith(".css") ? "text/css"
+                : name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+        if (file.getParent().endsWith("model")) {
+            modelRequests.incrementAndGet();
+            if (slowModel) {
+                sendSlowly(exchange, type, Files.readAllBytes(file));
+                return;
+            }
+        }
         send(exchange, 200, type, Files.readAllBytes(file));
+    }
+
+    /** In eight pieces, a tenth of a second apart, so that a browser reports progress in between. */
+    private static void sendSlowly(HttpExchange exchange, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            int piece = (body.length + 7) / 8;
+            for (int start = 0; start < body.length; start += piece) {
+                out.write(body, start, Math.min(piece, body.length - start));
+                out.flush();
+                sleep(100);
+            }
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
@@ -202,8 +236,12 @@ final class GoldenReplayServer implements AutoCloseable {
 
     // Long enough that the browser sees the halves as separate chunks.
     private static void pause() {
+        sleep(15);
+    }
+
+    private static void sleep(int millis) {
         try {
-            Thread.sleep(15);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -38,6 +38,12 @@ public final class ReplyTiming {
         return placement + " · failed after " + seconds(now - sentAt);
     }
 
+    /** For example {@code 0.3 ms} or {@code 12 ms}: a tenth of a millisecond is the browser clock's step. */
+    public static String milliseconds(double millis) {
+        long tenths = Math.round(millis * 10);
+        return tenths >= 100 ? Math.round(millis) + " ms" : tenths / 10 + "." + tenths % 10 + " ms";
+    }
+
     // By hand rather than String.format, which would pull a large formatter into the page's script.
     private static String seconds(double millis) {
         long centis = Math.round(millis / 10);
