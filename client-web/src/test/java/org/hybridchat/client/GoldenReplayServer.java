@@ -3,6 +3,7 @@ package org.hybridchat.client;
 import static java.util.stream.Collectors.toMap;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,12 +37,15 @@ import org.hybridchat.contract.WireFormat;
  *
  * <p>{@code POST /api/chat} picks its answer by the message: {@link #FAIL} ends the run with RUN_ERROR,
  * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #PROBLEM} is refused with
- * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two
- * writes to exercise the page's incremental parsing. {@code GET /api/sessions/{id}/messages} knows
- * only the golden session id.
+ * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two writes to exercise the page's
+ * incremental parsing. {@code GET /api/sessions/{id}/messages} knows only the golden session id, and
+ * {@code GET /api/health} says UP, as the real server does.
  *
- * <p>It counts the page's fetches of the model file ({@link #modelRequests()}) and can serve that
- * file slowly ({@link #slowModel}) so that its download progress shows.
+ * <p>It counts what the page asked for ({@link #chatRequests()}, {@link #modelRequests()}), can
+ * {@link #stop()} and {@link #restart()} on the same port, as a server that goes away and comes back,
+ * can answer every API request with 503 ({@link #unavailable}), as a proxy does when the server
+ * behind it is down, and can serve the model file slowly ({@link #slowModel}) so that its download
+ * progress shows.
  */
 final class GoldenReplayServer implements AutoCloseable {
 
@@ -52,26 +56,61 @@ final class GoldenReplayServer implements AutoCloseable {
     static final Conversation HISTORY = new Conversation(SESSION_ID, List.of(
             ChatMessage.user("what is a daemon?"), ChatMessage.assistant("A daemon is a program")));
 
-    private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Path staticRoot;
     private final BlockingQueue<ChatRequest> requests = new LinkedBlockingQueue<>();
+    private final AtomicInteger chatRequests = new AtomicInteger();
     private final AtomicInteger modelRequests = new AtomicInteger();
+    private final int port;
+    private HttpServer server; // null while stopped
     private volatile CountDownLatch hold = new CountDownLatch(1);
     volatile boolean slowModel;
+    volatile boolean unavailable;
 
     GoldenReplayServer() throws IOException, URISyntaxException {
         staticRoot = Path.of(GoldenReplayServer.class.getResource("/static/index.html").toURI()).getParent();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(threads); // a held stream must not block the next request
         server.createContext("/", this::serveStatic);
-        server.createContext("/api/chat", this::chat);
-        server.createContext("/api/sessions/", this::history);
+        server.createContext("/api/chat", exchange -> {
+            chatRequests.incrementAndGet();
+            unlessUnavailable(this::chat).handle(exchange);
+        });
+        server.createContext("/api/sessions/", unlessUnavailable(this::history));
+        server.createContext("/api/health", unlessUnavailable(
+                exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}")));
         server.start();
+        return server;
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    /** Stops listening: the page's requests now find the port closed. */
+    void stop() {
+        server.stop(0);
+        server = null;
+    }
+
+    /** Listens again on the same port. */
+    void restart() throws IOException {
+        server = listen(port);
+    }
+
+    /** How many chat requests arrived since the last {@link #reset()}. */
+    int chatRequests() {
+        return chatRequests.get();
+    }
+
+    /** How many times the model file was fetched, ever. */
+    int modelRequests() {
+        return modelRequests.get();
     }
 
     /** The next chat request the page sent, decoded; fails if none arrives within five seconds. */
@@ -83,14 +122,11 @@ final class GoldenReplayServer implements AutoCloseable {
         return request;
     }
 
-    /** How many times the model file was fetched, ever. */
-    int modelRequests() {
-        return modelRequests.get();
-    }
-
     void reset() {
         requests.clear();
+        chatRequests.set(0);
         slowModel = false;
+        unavailable = false;
         hold = new CountDownLatch(1);
     }
 
@@ -102,8 +138,20 @@ final class GoldenReplayServer implements AutoCloseable {
     @Override
     public void close() {
         release();
-        server.stop(0);
+        if (server != null) {
+            stop();
+        }
         threads.shutdownNow();
+    }
+
+    private HttpHandler unlessUnavailable(HttpHandler handler) {
+        return exchange -> {
+            if (unavailable) {
+                send(exchange, 503, "text/html", "<h1>503 Service Unavailable</h1>");
+            } else {
+                handler.handle(exchange);
+            }
+        };
     }
 
     private void chat(HttpExchange exchange) throws IOException {

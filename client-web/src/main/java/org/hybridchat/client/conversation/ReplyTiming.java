@@ -33,6 +33,14 @@ public final class ReplyTiming {
         return Double.isNaN(firstTokenAt) ? label : label + " · first token " + Math.round(firstTokenAt - sentAt) + " ms";
     }
 
+    /**
+     * For example {@code device · 0.3 ms}: for an answer computed on this device, whatever placement
+     * was planned; {@code offline} adds {@code · offline: answered on this device}.
+     */
+    public String onDevice(double now, boolean offline) {
+        return "device · " + milliseconds(now - sentAt) + (offline ? " · offline: answered on this device" : "");
+    }
+
     /** For example {@code server · failed after 0.31 s}. */
     public String failed(double now) {
         return placement + " · failed after " + seconds(now - sentAt);
