@@ -1,8 +1,12 @@
 package org.hybridchat.client;
 
+import java.util.List;
 import org.hybridchat.client.conversation.MessageList;
 import org.hybridchat.client.conversation.Reply;
 import org.hybridchat.client.conversation.ReplyTiming;
+import org.hybridchat.client.privacy.PrivacyGuard;
+import org.hybridchat.client.privacy.PrivacyGuard.Finding;
+import org.hybridchat.client.privacy.PrivacyPrompt;
 import org.hybridchat.client.route.Router;
 import org.hybridchat.client.route.Router.OnDevice;
 import org.hybridchat.client.route.Router.ToServer;
@@ -31,14 +35,15 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
 /**
  * The chat page. TeaVM compiles this class, and all it reaches, into {@code js/chat.js};
  * {@code index.html} calls {@code main()}. Each message is routed ({@link Router}): answered here on
- * the device, or sent to the server, whose reply streams in. When the server
+ * the device, or, after the privacy check, sent to the server, whose reply streams in. When the server
  * cannot be reached the device answers instead, until {@link ServerHealth} finds the server again.
  * Typing asks the model in the worker for a suggestion.
  *
  * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
  * {@code #placement} (auto, device, server), {@code #typed} + {@code #suggestion} (the ghost text),
- * {@code #model-progress} + {@code #model-status}, {@code #server-state} and {@code #status}
- * (problems). {@code ?target=js} or {@code wasm} in the page's URL picks the worker's build.
+ * {@code #model-progress} + {@code #model-status}, {@code #privacy} (see {@link PrivacyPrompt}),
+ * {@code #server-state} and {@code #status} (problems). {@code ?target=js} or {@code wasm} in the
+ * page's URL picks the worker's build.
  */
 public final class ChatPage {
 
@@ -54,6 +59,9 @@ public final class ChatPage {
     private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
     private final ModelWorker worker = new ModelWorker(queryParameter("target"), modelStatus);
     private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"), worker);
+    private final PrivacyPrompt privacy = new PrivacyPrompt(element("privacy"), element("privacy-summary"),
+            element("privacy-preview"), element("redact-send"), element("send-as-is"), element("privacy-edit"),
+            () -> input.focus());
     private final ServerHealth health = new ServerHealth(new ServerHealth.Listener() {
         @Override
         public void unreachable() {
@@ -110,7 +118,7 @@ public final class ChatPage {
 
     private void send() {
         String text = input.getValue();
-        if (send.isDisabled() || text.isBlank()) {
+        if (send.isDisabled() || text.isBlank() || privacy.isOpen()) {
             return;
         }
         showProblem("");
@@ -120,7 +128,14 @@ public final class ChatPage {
                 Reply reply = startReply(text, "device", sentAt);
                 reply.answerOnDevice(device.answer(), device.offline(), Performance.now());
             }
-            case ToServer server -> sendToServer(text);
+            case ToServer server -> {
+                List<Finding> findings = PrivacyGuard.find(text);
+                if (findings.isEmpty()) {
+                    sendToServer(text);
+                } else {
+                    privacy.ask(text, findings, this::sendToServer);
+                }
+            }
         }
     }
 
