@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -99,6 +100,16 @@ abstract class BrowserTest {
         By lines = By.cssSelector("#messages .message.assistant .placement");
         waitUntil(d -> d.findElements(lines).size() >= n);
         return browser.findElements(lines).get(n - 1);
+    }
+
+    /** The text of the {@code n}th reply (from 1). */
+    static String replyText(int n) {
+        return text(browser.findElements(By.cssSelector("#messages .message.assistant .text")).get(n - 1));
+    }
+
+    /** Picks auto, device or server in the placement menu. */
+    static void placement(String value) {
+        new Select(browser.findElement(By.id("placement"))).selectByValue(value);
     }
 
     static List<WebElement> messages() {

@@ -63,8 +63,4 @@ class OfflineBrowserTest extends BrowserTest {
     private static WebElement serverState() {
         return browser.findElement(By.id("server-state"));
     }
-
-    private static String replyText(int n) {
-        return text(browser.findElements(By.cssSelector("#messages .message.assistant .text")).get(n - 1));
-    }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * Before a message leaves the browser, the page points out email addresses, phone numbers and card
@@ -64,7 +63,7 @@ class PrivacyBrowserTest extends BrowserTest {
 
     @Test
     void a_message_answered_on_the_device_is_not_held_back() {
-        new Select(browser.findElement(By.id("placement"))).selectByValue("device");
+        placement("device");
         send("my mail is ada@example.org");
 
         assertEquals("device", placementOfReply(1).getDomAttribute("data-placement"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * Each message is answered where it fits: on this device when it can (greetings, help, arithmetic),
@@ -73,13 +72,5 @@ class RoutingBrowserTest extends BrowserTest {
 
         assertEquals("server", placementOfReply(1).getDomAttribute("data-placement"));
         assertEquals("hi", server.nextRequest().message());
-    }
-
-    private static void placement(String value) {
-        new Select(browser.findElement(By.id("placement"))).selectByValue(value);
-    }
-
-    private static String replyText(int n) {
-        return text(browser.findElements(By.cssSelector("#messages .message.assistant .text")).get(n - 1));
     }
 }
