@@ -85,8 +85,9 @@ public class StreamBench {
         return new Run(first, ms(start), deltas);
     }
 
-    /** Files the page's code fetches by itself, which the HTML does not name. */
-    static final List<String> FETCHED_BY_CODE = List.of("/model/suggest.bin");
+    /** Files the page's code fetches by itself, which the HTML does not name: the Wasm GC worker and its model. */
+    static final List<String> FETCHED_BY_CODE = List.of("/js/worker.js", "/js/worker.wasm-runtime.js",
+            "/js/worker.wasm", "/model/suggest-chars-1.bin");
 
     /** What a first visit downloads: the page, everything it names and the on-device model, raw and gzipped. */
     static void pageWeight(HttpClient http, String base) throws IOException, InterruptedException {

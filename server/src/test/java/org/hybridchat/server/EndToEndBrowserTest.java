@@ -17,6 +17,7 @@ import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Conversation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -79,16 +80,27 @@ class EndToEndBrowserTest {
         }
     }
 
+    /** A first visit: no session remembered from another test. */
+    @BeforeEach
+    void openAFreshPage() {
+        browser.get("http://localhost:" + port + "/");
+        browser.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+    }
+
     @Test
     void a_person_types_accepts_a_suggestion_sends_and_watches_the_server_reply_stream_in() {
-        browser.get("http://localhost:" + port + "/");
         WebElement input = browser.findElement(By.id("input"));
 
-        input.sendKeys("what is a daem");
+        WebElement modelStatus = browser.findElement(By.id("model-status"));
+        waitUntil(() -> "ready".equals(modelStatus.getDomAttribute("data-state")));
+        // The server hands out the Wasm GC worker as application/wasm, so Chromium runs that one.
+        assertThat(modelStatus.getDomAttribute("data-target")).isEqualTo("wasm");
+        input.sendKeys("what is a compi");
         waitUntil(() -> !browser.findElement(By.id("suggestion")).getText().isEmpty());
-        assertThat(browser.findElement(By.id("suggestion")).getText()).isEqualTo("on");
+        assertThat(browser.findElement(By.id("suggestion")).getText()).isEqualTo("ler");
         input.sendKeys(Keys.TAB);
-        assertThat(input.getDomProperty("value")).isEqualTo("what is a daemon");
+        assertThat(input.getDomProperty("value")).isEqualTo("what is a compiler");
 
         browser.executeScript(WATCH_REPLIES);
         input.sendKeys("?", Keys.ENTER);
@@ -100,7 +112,7 @@ class EndToEndBrowserTest {
         assertThat(placement.getDomAttribute("data-placement")).isEqualTo("server");
         assertThat(placement.getText()).matches("server · \\d+\\.\\d\\d s · first token \\d+ ms");
         assertThat(browser.findElements(By.cssSelector("#messages .message.user .text")))
-                .extracting(WebElement::getText).containsExactly("what is a daemon?");
+                .extracting(WebElement::getText).containsExactly("what is a compiler?");
 
         // The reply was on screen, marked as streaming, before it was complete.
         List<?> states = (List<?>) browser.executeScript("return replyStates.filter(s => s.streaming)");
@@ -109,9 +121,26 @@ class EndToEndBrowserTest {
         // What the page shows is what Redis keeps for the session.
         String sessionId = (String) browser.executeScript("return localStorage.getItem('hybridchat.sessionId')");
         Conversation stored = new ChatApi(port).history(sessionId);
-        assertThat(stored.messages()).containsExactly(ChatMessage.user("what is a daemon?"),
+        assertThat(stored.messages()).containsExactly(ChatMessage.user("what is a compiler?"),
                 ChatMessage.assistant(stored.messages().get(1).content()));
         assertThat(normalizeSpace(stored.messages().get(1).content())).isEqualTo(normalizeSpace(text));
+    }
+
+    @Test
+    void a_greeting_is_answered_on_the_device_and_never_reaches_the_server() {
+        WebElement input = browser.findElement(By.id("input"));
+
+        input.sendKeys("what is a kernel?", Keys.ENTER);
+        waitForFinishedReply(1);
+        input.sendKeys("hello", Keys.ENTER);
+        WebElement greeting = waitForFinishedReply(2);
+
+        WebElement placement = greeting.findElement(By.className("placement"));
+        assertThat(placement.getDomAttribute("data-placement")).isEqualTo("device");
+        assertThat(placement.getText()).matches("device · [\\d.]+ (ms|s)");
+        String sessionId = (String) browser.executeScript("return localStorage.getItem('hybridchat.sessionId')");
+        assertThat(new ChatApi(port).history(sessionId).messages()).extracting(ChatMessage::content)
+                .doesNotContain("hello").hasSize(2);
     }
 
     private WebElement waitForFinishedReply(int count) {
