@@ -66,7 +66,7 @@ class ChatPageBrowserTest extends BrowserTest {
         WebElement placement = finishedReply().findElement(By.cssSelector(".placement"));
 
         assertEquals("server", placement.getDomAttribute("data-placement"));
-        assertTrue(text(placement).matches("server · \\d+\\.\\d\\d s · first token \\d+ ms"), text(placement));
+        assertTrue(text(placement).matches("server · \\d+\\.\\d\\d s · first token \\d+(\\.\\d)? ms"), text(placement));
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.openqa.selenium.WebElement;
  */
 class RoutingBrowserTest extends BrowserTest {
 
-    private static final String DEVICE_LABEL = "device · \\d+\\.\\d ms";
+    // Tenths under 10 ms, whole milliseconds above (a loaded machine can take that long).
+    private static final String DEVICE_LABEL = "device · \\d+(\\.\\d)? ms";
 
     @Test
     void a_greeting_is_answered_on_the_device_and_never_sent_to_the_server() throws Exception {
