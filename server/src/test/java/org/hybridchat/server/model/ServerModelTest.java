@@ -44,6 +44,12 @@ class ServerModelTest {
     }
 
     @Test
+    void the_shipped_tokenizer_fits_the_weights_and_reads_a_question_in_far_fewer_tokens_than_bytes() {
+        assertThat(shippedTokenizer.vocabSize()).isEqualTo(model.info().vocabSize());
+        assertThat(shippedTokenizer.encode("what is a daemon?")).hasSizeLessThanOrEqualTo("what is a daemon?".length() / 2);
+    }
+
+    @Test
     void a_reply_to_what_is_a_daemon_is_non_empty_and_ends_by_itself_within_the_max_length() {
         for (long seed = 0; seed < 3; seed++) {
             String reply = String.join("", replyPieces(DAEMON, seed));
