@@ -41,7 +41,9 @@ final class LossCurve {
 
     void save(Path csv) throws IOException {
         StringBuilder text = new StringBuilder("step,train,validation\n");
-        points.forEach(p -> text.append(p.step()).append(',').append(p.train()).append(',').append(p.validation()).append('\n'));
+        for (Point p : points) {
+            text.append(p.step()).append(',').append(p.train()).append(',').append(p.validation()).append('\n');
+        }
         Files.writeString(csv, text);
     }
 
@@ -50,7 +52,8 @@ final class LossCurve {
         List<String> lines = Files.readAllLines(csv);
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",");
-            curve.add(new Point(Integer.parseInt(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2])));
+            curve.add(new Point(Integer.parseInt(fields[0]), Double.parseDouble(fields[1]),
+                    Double.parseDouble(fields[2])));
         }
         return curve;
     }
@@ -66,7 +69,8 @@ final class LossCurve {
         g.fillRect(0, 0, WIDTH, HEIGHT);
         int maxStep = points.getLast().step();
         double top = Math.ceil(Math.max(baseline, points.stream().mapToDouble(Point::train).max().orElseThrow()));
-        double bottom = Math.floor(points.stream().mapToDouble(p -> Math.min(p.train(), p.validation())).min().orElseThrow());
+        double bottom = Math.floor(points.stream().mapToDouble(p -> Math.min(p.train(), p.validation()))
+                .min().orElseThrow());
         Axes axes = new Axes(maxStep, bottom, top);
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -118,7 +122,8 @@ final class LossCurve {
         for (int i = 1; i < points.size(); i++) {
             Point a = points.get(i - 1);
             Point b = points.get(i);
-            g.drawLine(axes.x(a.step()), axes.y(loss.applyAsDouble(a)), axes.x(b.step()), axes.y(loss.applyAsDouble(b)));
+            g.drawLine(axes.x(a.step()), axes.y(loss.applyAsDouble(a)),
+                    axes.x(b.step()), axes.y(loss.applyAsDouble(b)));
         }
     }
 

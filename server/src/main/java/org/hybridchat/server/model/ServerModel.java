@@ -85,7 +85,8 @@ public final class ServerModel implements AutoCloseable {
         int context = model.config().contextLength();
         // the reply gets the room it may need, but at most half the context: history matters too
         int[] prompt = ChatPrompt.forReply(tokenizer, conversation, context - Math.min(MAX_REPLY_TOKENS, context / 2));
-        return new Generation(model, manager, tokenizer, prompt, new Sampler(TEMPERATURE, TOP_K, seed), MAX_REPLY_TOKENS);
+        return new Generation(model, manager, tokenizer, prompt, new Sampler(TEMPERATURE, TOP_K, seed),
+                MAX_REPLY_TOKENS);
     }
 
     public ModelInfo info() {

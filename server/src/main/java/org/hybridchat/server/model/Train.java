@@ -81,7 +81,8 @@ public final class Train {
         }
         Collections.shuffle(exchanges, new Random(options.seed()));
         List<DictdCorpus.Exchange> trainExchanges = exchanges.stream().filter(e -> !e.isValidation()).toList();
-        List<DictdCorpus.Exchange> validationExchanges = exchanges.stream().filter(DictdCorpus.Exchange::isValidation).toList();
+        List<DictdCorpus.Exchange> validationExchanges =
+                exchanges.stream().filter(DictdCorpus.Exchange::isValidation).toList();
 
         long started = System.nanoTime();
         BpeTokenizer tokenizer = BpeTokenizer.train(trainExchanges.stream()
@@ -91,8 +92,8 @@ public final class Train {
         double bytesPerToken = (double) byteTokens(tokenizer, validation) / validation.length;
         Gpt.Config config = new Gpt.Config(tokenizer.vocabSize(), options.context(), options.layers(),
                 options.heads(), options.dModel());
-        System.out.printf("tokenizer: %d merges in %.1f s, %.2f bytes per token%n", tokenizer.vocabSize() - BpeTokenizer.FIRST_MERGE,
-                (System.nanoTime() - started) / 1e9, bytesPerToken);
+        System.out.printf("tokenizer: %d merges in %.1f s, %.2f bytes per token%n",
+                tokenizer.vocabSize() - BpeTokenizer.FIRST_MERGE, (System.nanoTime() - started) / 1e9, bytesPerToken);
         System.out.printf("%d exchanges: %,d training tokens, %,d validation tokens; %s, %,d parameters%n",
                 exchanges.size(), train.length, validation.length, config, config.parameterCount());
         System.out.printf("e.g. %s%n", exchanges.getFirst());
@@ -122,7 +123,8 @@ public final class Train {
                 showProgress(options, step + 1, loss, step + 1 - firstStep, System.nanoTime() - started);
                 if ((step + 1) % options.evalEvery() == 0 || step + 1 == options.steps()) {
                     float validationLoss = meanLoss(trainer, validation, options);
-                    curve.add(new LossCurve.Point(step + 1, lossSinceEvaluation / (step + 1 - lastEvaluation), validationLoss));
+                    double meanTrainLoss = lossSinceEvaluation / (step + 1 - lastEvaluation);
+                    curve.add(new LossCurve.Point(step + 1, meanTrainLoss, validationLoss));
                     lossSinceEvaluation = 0;
                     lastEvaluation = step + 1;
                     System.out.printf("%nstep %d: validation loss %.3f%n", step + 1, validationLoss);
