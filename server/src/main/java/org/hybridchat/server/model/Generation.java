@@ -20,14 +20,15 @@ public final class Generation implements AutoCloseable {
     private final Gpt.KvCache cache;
     private final Sampler sampler;
     private final int maxTokens;
-    private final ByteTokenizer.StreamDecoder text = new ByteTokenizer.StreamDecoder();
+    private final BpeTokenizer.StreamDecoder text;
     /** Tokens the model has not read yet: the prompt, then each sampled token in turn. */
     private int[] unread;
     private int generated;
     private boolean finished;
 
-    Generation(Gpt model, NDManager parent, int[] prompt, Sampler sampler, int maxTokens) {
+    Generation(Gpt model, NDManager parent, BpeTokenizer tokenizer, int[] prompt, Sampler sampler, int maxTokens) {
         this.model = model;
+        this.text = tokenizer.streamDecoder();
         this.manager = parent.newSubManager();
         this.cache = new Gpt.KvCache(model.config());
         this.sampler = sampler;
@@ -37,12 +38,12 @@ public final class Generation implements AutoCloseable {
 
     /**
      * Blocks while computing; returns the next piece of reply text, or null when the reply is done.
-     * Pieces are whole Unicode characters (incomplete UTF-8 byte sequences are held back).
+     * Pieces are whole Unicode characters (a token's incomplete UTF-8 sequence is held back).
      */
     public synchronized String next() {
         while (!finished) {
             int token = readAndSample();
-            if (ByteTokenizer.isSpecial(token)) {
+            if (BpeTokenizer.isSpecial(token)) {
                 break;
             }
             generated++;

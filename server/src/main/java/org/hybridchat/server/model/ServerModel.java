@@ -15,9 +15,10 @@ import org.hybridchat.contract.ChatMessage;
  * the jar. Thread-safe: every {@link Generation} has its own cache and shares the weights.
  */
 public final class ServerModel implements AutoCloseable {
-    /** Replies end at END_OF_TURN, or at this many tokens (bytes), or at the end of the context. */
+    /** Replies end at END_OF_TURN, or at this many tokens, or at the end of the context. */
     public static final int MAX_REPLY_TOKENS = 200;
-    private static final String SHIPPED_WEIGHTS = "/model/gpt-skeleton.bin";
+    private static final String SHIPPED_WEIGHTS = "/model/gpt.bin";
+    private static final String SHIPPED_TOKENIZER = "/model/tokenizer.bin";
     private static final float TEMPERATURE = 0.8f;
     private static final int TOP_K = 40;
 
@@ -34,31 +35,44 @@ public final class ServerModel implements AutoCloseable {
 
     private final NDManager manager;
     private final Gpt model;
+    private final BpeTokenizer tokenizer;
     private final ModelInfo info;
 
-    private ServerModel(NDManager manager, Gpt model, ModelInfo info) {
+    private ServerModel(NDManager manager, Gpt model, BpeTokenizer tokenizer, ModelInfo info) {
         this.manager = manager;
         this.model = model;
+        this.tokenizer = tokenizer;
         this.info = info;
     }
 
-    /** Loads the weights shipped on the classpath (server/src/main/resources/model/...). */
+    /** Loads the weights and tokenizer shipped on the classpath (server/src/main/resources/model/). */
     public static ServerModel loadShipped() {
-        try (InputStream in = ServerModel.class.getResourceAsStream(SHIPPED_WEIGHTS)) {
-            if (in == null) {
-                throw new IllegalStateException(SHIPPED_WEIGHTS + " is not on the classpath");
-            }
-            byte[] bytes = in.readAllBytes();
+        try {
+            byte[] bytes = resource(SHIPPED_WEIGHTS);
             WeightsFile.Contents contents = WeightsFile.read(bytes);
+            BpeTokenizer tokenizer = BpeTokenizer.read(resource(SHIPPED_TOKENIZER));
+            if (tokenizer.vocabSize() != contents.config().vocabSize()) {
+                throw new IOException(SHIPPED_TOKENIZER + " has " + tokenizer.vocabSize() + " tokens, "
+                        + SHIPPED_WEIGHTS + " " + contents.config().vocabSize());
+            }
             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
             Gpt model = contents.toModel(manager);
             Gpt.Config config = model.config();
             ModelInfo info = new ModelInfo(SHIPPED_WEIGHTS, config.parameterCount(), config.layers(),
                     config.heads(), config.dModel(), config.contextLength(), config.vocabSize(),
                     bytes.length, MAX_REPLY_TOKENS);
-            return new ServerModel(manager, model, info);
+            return new ServerModel(manager, model, tokenizer, info);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the shipped weights " + SHIPPED_WEIGHTS, e);
+            throw new UncheckedIOException("cannot read the shipped model " + SHIPPED_WEIGHTS, e);
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ServerModel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the classpath");
+            }
+            return in.readAllBytes();
         }
     }
 
@@ -70,8 +84,9 @@ public final class ServerModel implements AutoCloseable {
     public Generation generate(List<ChatMessage> conversation, long seed) {
         int context = model.config().contextLength();
         // the reply gets the room it may need, but at most half the context: history matters too
-        int[] prompt = ChatPrompt.forReply(conversation, context - Math.min(MAX_REPLY_TOKENS, context / 2));
-        return new Generation(model, manager, prompt, new Sampler(TEMPERATURE, TOP_K, seed), MAX_REPLY_TOKENS);
+        int[] prompt = ChatPrompt.forReply(tokenizer, conversation, context - Math.min(MAX_REPLY_TOKENS, context / 2));
+        return new Generation(model, manager, tokenizer, prompt, new Sampler(TEMPERATURE, TOP_K, seed),
+                MAX_REPLY_TOKENS);
     }
 
     public ModelInfo info() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Where a reply stops, on a tiny model trained for a second to answer in ASCII. */
 class GenerationTest {
     private static final Gpt.Config TINY = TrainerTest.TINY;
-    private static final int[] PROMPT = ChatPrompt.forReply(List.of(ChatMessage.user("what is a daemon?")), 32);
+    private static final int[] PROMPT = ChatPrompt.forReply(BpeTokenizerTest.BYTES, List.of(ChatMessage.user("what is a daemon?")), 32);
 
     private static NDManager manager;
     private static Gpt model;
@@ -49,7 +49,7 @@ class GenerationTest {
 
     private static String reply(int maxTokens) {
         StringBuilder reply = new StringBuilder();
-        try (Generation generation = new Generation(model, manager, PROMPT, new Sampler(1f, 1, 0), maxTokens)) {
+        try (Generation generation = new Generation(model, manager, BpeTokenizerTest.BYTES, PROMPT, new Sampler(1f, 1, 0), maxTokens)) {
             for (String piece = generation.next(); piece != null; piece = generation.next()) {
                 reply.append(piece);
             }
