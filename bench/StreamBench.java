@@ -124,14 +124,19 @@ public class StreamBench {
         return new Run(first, ms(start), gaps, count);
     }
 
-    /** What a first visit downloads: the page and everything it names, raw and gzipped. */
+    /** Files the page's code fetches by itself, which the HTML does not name: the Wasm GC worker and its model. */
+    static final List<String> FETCHED_BY_CODE = List.of("/js/worker.js", "/js/worker.wasm-runtime.js",
+            "/js/worker.wasm", "/model/suggest-chars-1.bin");
+
+    /** What a first visit downloads: the page, everything it names and the on-device model, raw and gzipped. */
     static void pageWeight(String base) throws IOException, InterruptedException {
         String html = get(base + "/").toString(StandardCharsets.UTF_8);
         Set<String> paths = new LinkedHashSet<>(List.of("/"));
-        Matcher m = Pattern.compile("(?:src|href|data-model)=\"([^\"#:]+)\"").matcher(html);
+        Matcher m = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"").matcher(html);
         while (m.find()) {
             paths.add("/" + m.group(1).replaceFirst("^/", ""));
         }
+        paths.addAll(FETCHED_BY_CODE);
         long raw = 0, gzipped = 0;
         System.out.println("page weight (first visit)");
         for (String path : paths) {

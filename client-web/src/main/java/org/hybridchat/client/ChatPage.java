@@ -1,10 +1,20 @@
 package org.hybridchat.client;
 
+import java.util.List;
 import org.hybridchat.client.conversation.MessageList;
 import org.hybridchat.client.conversation.Reply;
 import org.hybridchat.client.conversation.ReplyTiming;
+import org.hybridchat.client.privacy.PrivacyGuard;
+import org.hybridchat.client.privacy.PrivacyGuard.Finding;
+import org.hybridchat.client.privacy.PrivacyPrompt;
+import org.hybridchat.client.route.Router;
+import org.hybridchat.client.route.Router.OnDevice;
+import org.hybridchat.client.route.Router.ToServer;
 import org.hybridchat.client.stream.ChatClient;
 import org.hybridchat.client.stream.ChatClient.RunListener;
+import org.hybridchat.client.stream.ServerHealth;
+import org.hybridchat.client.suggest.ModelStatus;
+import org.hybridchat.client.suggest.ModelWorker;
 import org.hybridchat.client.suggest.SuggestionField;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
@@ -13,32 +23,56 @@ import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Performance;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLSelectElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
 
 /**
  * The chat page. TeaVM compiles this class, and all it reaches, into {@code js/chat.js};
- * {@code index.html} calls {@code main()}. Sending a message streams the server's reply into the
- * conversation; typing asks the model in the browser for a suggestion.
+ * {@code index.html} calls {@code main()}. Each message is routed ({@link Router}): answered here on
+ * the device, or, after the privacy check, sent to the server, whose reply streams in. When the server
+ * cannot be reached the device answers instead, until {@link ServerHealth} finds the server again.
+ * Typing asks the model in the worker for a suggestion.
  *
  * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
- * {@code #typed} + {@code #suggestion} (the ghost text) and {@code #status} (problems).
+ * {@code #placement} (auto, device, server), {@code #typed} + {@code #suggestion} (the ghost text),
+ * {@code #model-progress} + {@code #model-status}, {@code #privacy} (see {@link PrivacyPrompt}),
+ * {@code #server-state} and {@code #status} (problems). {@code ?target=js} or {@code wasm} in the
+ * page's URL picks the worker's build.
  */
 public final class ChatPage {
 
-    /** Where replies are computed: in this version always on the server; the browser only suggests. */
     private static final String SERVER = "server";
 
     private final HTMLDocument document = HTMLDocument.current();
     private final HTMLTextAreaElement input = element("input");
     private final HTMLButtonElement send = element("send");
+    private final HTMLSelectElement placement = element("placement");
     private final HTMLElement status = element("status");
+    private final HTMLElement serverState = element("server-state");
     private final MessageList messages = new MessageList(document, element("messages"));
-    private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"));
+    private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
+    private final ModelWorker worker = new ModelWorker(queryParameter("target"), modelStatus);
+    private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"), worker);
+    private final PrivacyPrompt privacy = new PrivacyPrompt(element("privacy"), element("privacy-summary"),
+            element("privacy-preview"), element("redact-send"), element("send-as-is"), element("privacy-edit"),
+            () -> input.focus());
+    private final ServerHealth health = new ServerHealth(new ServerHealth.Listener() {
+        @Override
+        public void unreachable() {
+            showServerState("offline", "Server unreachable: this device answers until it is back.");
+        }
+
+        @Override
+        public void back() {
+            showServerState("online", "");
+        }
+    });
     private final SavedSession session = new SavedSession();
 
     public static void main(String[] args) {
@@ -49,7 +83,11 @@ public final class ChatPage {
         input.setMaxLength(ChatRequest.MAX_MESSAGE_LENGTH);
         input.onKeyDown(this::onKeyDown);
         send.onClick(e -> send());
-        suggestions.load("model/suggest.bin", this::showProblem);
+        worker.onAnswer(answer -> {
+            suggestions.show(answer);
+            modelStatus.answered(answer.millis());
+        });
+        showServerState("online", "");
         restoreHistory();
         input.focus();
     }
@@ -80,21 +118,44 @@ public final class ChatPage {
 
     private void send() {
         String text = input.getValue();
-        if (send.isDisabled() || text.isBlank()) {
+        if (send.isDisabled() || text.isBlank() || privacy.isOpen()) {
             return;
         }
         showProblem("");
+        double sentAt = Performance.now();
+        switch (Router.route(text, Router.Mode.of(placement.getValue()), health.isReachable())) {
+            case OnDevice device -> {
+                Reply reply = startReply(text, "device", sentAt);
+                reply.answerOnDevice(device.answer(), device.offline(), Performance.now());
+            }
+            case ToServer server -> {
+                List<Finding> findings = PrivacyGuard.find(text);
+                if (findings.isEmpty()) {
+                    sendToServer(text);
+                } else {
+                    privacy.ask(text, findings, this::sendToServer);
+                }
+            }
+        }
+    }
+
+    /** Shows the user's message, clears the input and opens the reply below it. */
+    private Reply startReply(String text, String plannedPlacement, double sentAt) {
         messages.addUser(text);
         input.setValue("");
         suggestions.refresh();
-        send.setDisabled(true); // one run at a time: replies would interleave in one session
+        return messages.startReply(new ReplyTiming(plannedPlacement, sentAt));
+    }
 
-        Reply reply = messages.startReply(new ReplyTiming(SERVER, Performance.now()));
+    private void sendToServer(String text) {
+        Reply reply = startReply(text, SERVER, Performance.now());
+        send.setDisabled(true); // one run at a time: replies would interleave in one session
         ChatClient.send(new ChatRequest(session.id(), text), new RunListener() {
             @Override
             public void onEvent(StreamEvent event) {
                 if (event instanceof RunStarted started) {
                     session.remember(started.threadId());
+                    health.succeeded();
                 }
                 if (event instanceof RunError error) {
                     showProblem(error.message());
@@ -109,12 +170,22 @@ public final class ChatPage {
             }
 
             @Override
-            public void onFailure(String message) {
+            public void onFailure(String message, boolean unreachable) {
+                send.setDisabled(false);
+                if (unreachable) {
+                    health.failed();
+                    reply.answerOnDevice(Router.offline(text).answer(), true, Performance.now());
+                    return;
+                }
                 showProblem(message);
                 reply.fail(Performance.now());
-                send.setDisabled(false);
             }
         });
+    }
+
+    private void showServerState(String state, String message) {
+        serverState.setAttribute("data-state", state);
+        serverState.setTextContent(message);
     }
 
     private void showProblem(String message) {
@@ -128,4 +199,8 @@ public final class ChatPage {
         }
         return element.cast();
     }
+
+    /** A parameter of the page's URL, or null. */
+    @JSBody(params = "name", script = "return new URLSearchParams(location.search).get(name);")
+    private static native String queryParameter(String name);
 }

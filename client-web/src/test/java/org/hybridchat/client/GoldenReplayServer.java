@@ -3,6 +3,7 @@ package org.hybridchat.client;
 import static java.util.stream.Collectors.toMap;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.Conversation;
@@ -35,9 +37,15 @@ import org.hybridchat.contract.WireFormat;
  *
  * <p>{@code POST /api/chat} picks its answer by the message: {@link #FAIL} ends the run with RUN_ERROR,
  * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #PROBLEM} is refused with
- * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two
- * writes to exercise the page's incremental parsing. {@code GET /api/sessions/{id}/messages} knows
- * only the golden session id.
+ * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two writes to exercise the page's
+ * incremental parsing. {@code GET /api/sessions/{id}/messages} knows only the golden session id, and
+ * {@code GET /api/health} says UP, as the real server does.
+ *
+ * <p>It counts what the page asked for ({@link #chatRequests()}, {@link #modelRequests()}), can
+ * {@link #stop()} and {@link #restart()} on the same port, as a server that goes away and comes back,
+ * can answer every API request with 503 ({@link #unavailable}), as a proxy does when the server
+ * behind it is down, and can serve the model file slowly ({@link #slowModel}) so that its download
+ * progress shows.
  */
 final class GoldenReplayServer implements AutoCloseable {
 
@@ -48,24 +56,71 @@ final class GoldenReplayServer implements AutoCloseable {
     static final Conversation HISTORY = new Conversation(SESSION_ID, List.of(
             ChatMessage.user("what is a daemon?"), ChatMessage.assistant("A daemon is a program")));
 
-    private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Path staticRoot;
     private final BlockingQueue<ChatRequest> requests = new LinkedBlockingQueue<>();
+    private final AtomicInteger chatRequests = new AtomicInteger();
+    private final AtomicInteger modelRequests = new AtomicInteger();
+    private final int port;
+    private final boolean crossOriginIsolated;
+    private HttpServer server; // null while stopped
     private volatile CountDownLatch hold = new CountDownLatch(1);
+    volatile boolean slowModel;
+    volatile boolean unavailable;
 
     GoldenReplayServer() throws IOException, URISyntaxException {
+        this(false);
+    }
+
+    /**
+     * {@code crossOriginIsolated}: serve the page with the COOP and COEP headers that make it so, which
+     * gives performance.now() 5 us steps instead of 100 us; the benchmark wants them.
+     */
+    GoldenReplayServer(boolean crossOriginIsolated) throws IOException, URISyntaxException {
+        this.crossOriginIsolated = crossOriginIsolated;
         staticRoot = Path.of(GoldenReplayServer.class.getResource("/static/index.html").toURI()).getParent();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(threads); // a held stream must not block the next request
         server.createContext("/", this::serveStatic);
-        server.createContext("/api/chat", this::chat);
-        server.createContext("/api/sessions/", this::history);
+        server.createContext("/api/chat", exchange -> {
+            chatRequests.incrementAndGet();
+            unlessUnavailable(this::chat).handle(exchange);
+        });
+        server.createContext("/api/sessions/", unlessUnavailable(this::history));
+        server.createContext("/api/health", unlessUnavailable(
+                exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}")));
         server.start();
+        return server;
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    /** Stops listening: the page's requests now find the port closed. */
+    void stop() {
+        server.stop(0);
+        server = null;
+    }
+
+    /** Listens again on the same port. */
+    void restart() throws IOException {
+        server = listen(port);
+    }
+
+    /** How many chat requests arrived since the last {@link #reset()}. */
+    int chatRequests() {
+        return chatRequests.get();
+    }
+
+    /** How many times the model file was fetched, ever. */
+    int modelRequests() {
+        return modelRequests.get();
     }
 
     /** The next chat request the page sent, decoded; fails if none arrives within five seconds. */
@@ -79,6 +134,9 @@ final class GoldenReplayServer implements AutoCloseable {
 
     void reset() {
         requests.clear();
+        chatRequests.set(0);
+        slowModel = false;
+        unavailable = false;
         hold = new CountDownLatch(1);
     }
 
@@ -90,8 +148,20 @@ final class GoldenReplayServer implements AutoCloseable {
     @Override
     public void close() {
         release();
-        server.stop(0);
+        if (server != null) {
+            stop();
+        }
         threads.shutdownNow();
+    }
+
+    private HttpHandler unlessUnavailable(HttpHandler handler) {
+        return exchange -> {
+            if (unavailable) {
+                send(exchange, 503, "text/html", "<h1>503 Service Unavailable</h1>");
+            } else {
+                handler.handle(exchange);
+            }
+        };
     }
 
     private void chat(HttpExchange exchange) throws IOException {
@@ -171,8 +241,34 @@ final class GoldenReplayServer implements AutoCloseable {
         String name = file.getFileName().toString();
         String type = name.endsWith(".html") ? "text/html; charset=utf-8"
                 : name.endsWith(".js") ? "text/javascript"
-                : name.endsWith(".css") ? "text/css" : "application/octet-stream";
+                : name.endsWith(".css") ? "text/css"
+                : name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+        if (crossOriginIsolated) {
+            exchange.getResponseHeaders().set("Cross-Origin-Opener-Policy", "same-origin");
+            exchange.getResponseHeaders().set("Cross-Origin-Embedder-Policy", "require-corp");
+        }
+        if (file.getParent().endsWith("model")) {
+            modelRequests.incrementAndGet();
+            if (slowModel) {
+                sendSlowly(exchange, type, Files.readAllBytes(file));
+                return;
+            }
+        }
         send(exchange, 200, type, Files.readAllBytes(file));
+    }
+
+    /** In eight pieces, a tenth of a second apart, so that a browser reports progress in between. */
+    private static void sendSlowly(HttpExchange exchange, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            int piece = (body.length + 7) / 8;
+            for (int start = 0; start < body.length; start += piece) {
+                out.write(body, start, Math.min(piece, body.length - start));
+                out.flush();
+                sleep(100);
+            }
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
@@ -202,8 +298,12 @@ final class GoldenReplayServer implements AutoCloseable {
 
     // Long enough that the browser sees the halves as separate chunks.
     private static void pause() {
+        sleep(15);
+    }
+
+    private static void sleep(int millis) {
         try {
-            Thread.sleep(15);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

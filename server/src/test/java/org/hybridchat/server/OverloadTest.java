@@ -79,7 +79,7 @@ class OverloadTest {
     @Test
     void the_openai_api_answers_429_with_retry_after_in_openai_s_error_shape() {
         HttpResponse<String> response = api.send("POST", "/v1/chat/completions", "application/json",
-                "{\"model\":\"hybridchat-gpt-skeleton\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "{\"model\":\"hybridchat-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "application/json");
 
         assertThat(response.statusCode()).isEqualTo(429);

@@ -53,8 +53,8 @@ public final class Reply {
             case ToolCallArgs e -> toolCall(e.toolCallId(), null).args().appendData(e.delta());
             case ToolCallResult e -> toolCall(e.toolCallId(), null).line().appendChild(
                     list.element("span", "tool-result", e.content()));
-            case RunFinished e -> end(timing.finished(now), false);
-            case RunError e -> end(timing.failed(now), true);
+            case RunFinished e -> end(timing.placement(), timing.finished(now), false);
+            case RunError e -> end(timing.placement(), timing.failed(now), true);
             // The page shows one reply per run, so message and tool-call boundaries need no markup.
             case RunStarted e -> { }
             case TextMessageStart e -> { }
@@ -66,7 +66,14 @@ public final class Reply {
 
     /** Ends the reply without a run event: the request failed or the stream broke off. */
     public void fail(double now) {
-        end(timing.failed(now), true);
+        end(timing.placement(), timing.failed(now), true);
+    }
+
+    /** Ends the reply with an answer computed on this device; {@code offline} if the server was meant to. */
+    public void answerOnDevice(String answer, boolean offline, double now) {
+        appendText(answer);
+        end("device", timing.onDevice(now, offline), false);
+        list.scrollToEnd();
     }
 
     static HTMLElement placementLine(MessageList list, String placement, String label) {
@@ -115,11 +122,11 @@ public final class Reply {
         return text;
     }
 
-    private void end(String label, boolean failed) {
+    private void end(String placement, String label, boolean failed) {
         message.getClassList().remove("streaming");
         if (failed) {
             message.getClassList().add("failed");
         }
-        message.appendChild(placementLine(list, timing.placement(), label));
+        message.appendChild(placementLine(list, placement, label));
     }
 }

@@ -33,9 +33,23 @@ public final class ReplyTiming {
         return Double.isNaN(firstTokenAt) ? label : label + " · first token " + Math.round(firstTokenAt - sentAt) + " ms";
     }
 
+    /**
+     * For example {@code device · 0.3 ms}: for an answer computed on this device, whatever placement
+     * was planned; {@code offline} adds {@code · offline: answered on this device}.
+     */
+    public String onDevice(double now, boolean offline) {
+        return "device · " + milliseconds(now - sentAt) + (offline ? " · offline: answered on this device" : "");
+    }
+
     /** For example {@code server · failed after 0.31 s}. */
     public String failed(double now) {
         return placement + " · failed after " + seconds(now - sentAt);
+    }
+
+    /** For example {@code 0.3 ms} or {@code 12 ms}: a tenth of a millisecond is the browser clock's step. */
+    public static String milliseconds(double millis) {
+        long tenths = Math.round(millis * 10);
+        return tenths >= 100 ? Math.round(millis) + " ms" : tenths / 10 + "." + tenths % 10 + " ms";
     }
 
     // By hand rather than String.format, which would pull a large formatter into the page's script.

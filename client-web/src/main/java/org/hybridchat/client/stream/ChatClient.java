@@ -28,7 +28,12 @@ public final class ChatClient {
     public interface RunListener {
         void onEvent(StreamEvent event);
 
-        void onFailure(String message);
+        /**
+         * The run failed; {@code unreachable} when no reply began because the server could not be
+         * reached or answered 5xx (down, restarting, or a proxy in front of it said so), as opposed to
+         * refusing the message or breaking off mid-reply.
+         */
+        void onFailure(String message, boolean unreachable);
     }
 
     private ChatClient() {}
@@ -47,7 +52,7 @@ public final class ChatClient {
         Run run = new Run(xhr, listener);
         xhr.onProgress(e -> run.read());
         xhr.onLoad(e -> run.end());
-        xhr.onError(e -> listener.onFailure("Cannot reach the server."));
+        xhr.onError(e -> run.fail("Cannot reach the server."));
         xhr.send(WireFormat.encode(request));
     }
 
@@ -83,6 +88,7 @@ public final class ChatClient {
         private final RunListener listener;
         private final SseParser parser = new SseParser();
         private int parsed;
+        private boolean started;
         private boolean ended;
 
         Run(XMLHttpRequest xhr, RunListener listener) {
@@ -105,6 +111,7 @@ public final class ChatClient {
                     fail("The server sent an event this page cannot read: " + ex.getMessage());
                     return;
                 }
+                started = true;
                 ended = endsRun(event);
                 listener.onEvent(event);
                 if (ended) {
@@ -126,9 +133,10 @@ public final class ChatClient {
         }
 
         private void fail(String message) {
+            boolean unreachable = !started && (xhr.getStatus() == 0 || xhr.getStatus() >= 500);
             ended = true;
             xhr.abort();
-            listener.onFailure(message);
+            listener.onFailure(message, unreachable);
         }
     }
 }

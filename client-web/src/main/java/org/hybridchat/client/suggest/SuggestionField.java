@@ -1,31 +1,28 @@
 package org.hybridchat.client.suggest;
 
-import java.util.function.Consumer;
-import org.teavm.jso.ajax.XMLHttpRequest;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.html.HTMLTextAreaElement;
-import org.teavm.jso.typedarrays.ArrayBuffer;
-import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * Shows the model's suggestion as grey "ghost" text after what is being typed, recomputed on every
- * keystroke with no network involved. {@code #suggestion} holds exactly what Tab appends to the
- * input; a transparent copy of the typed text in front of it ({@code #typed}) lines it up with the
- * caret. Esc hides it until the next keystroke.
+ * Shows the model's suggestion as grey "ghost" text after what is being typed, asked for on every
+ * keystroke from the worker, with no network involved. {@code #suggestion} holds exactly what Tab
+ * appends to the input; a transparent copy of the typed text in front of it ({@code #typed}) lines it
+ * up with the caret. Esc hides it until the next keystroke.
  */
 public final class SuggestionField {
 
     private final HTMLTextAreaElement input;
     private final HTMLElement typed;
     private final HTMLElement suggestion;
-    private NgramModel model;
+    private final ModelWorker worker;
     private boolean dismissed;
 
-    public SuggestionField(HTMLTextAreaElement input, HTMLElement typed, HTMLElement suggestion) {
+    public SuggestionField(HTMLTextAreaElement input, HTMLElement typed, HTMLElement suggestion, ModelWorker worker) {
         this.input = input;
         this.typed = typed;
         this.suggestion = suggestion;
+        this.worker = worker;
         input.onInput(e -> {
             dismissed = false;
             refresh();
@@ -33,35 +30,25 @@ public final class SuggestionField {
         input.onKeyDown(this::onKeyDown);
     }
 
-    /** Fetches the model file; until it arrives, and if it never does, there are no suggestions. */
-    public void load(String url, Consumer<String> onProblem) {
-        XMLHttpRequest xhr = new XMLHttpRequest();
-        xhr.open("GET", url);
-        xhr.setResponseType("arraybuffer");
-        xhr.onLoad(e -> {
-            if (xhr.getStatus() != 200) {
-                onProblem.accept("Suggestions are off: " + url + " answered " + xhr.getStatus() + ".");
-                return;
-            }
-            byte[] bytes = Int8Array.create(xhr.getResponse().<ArrayBuffer>cast()).copyToJavaArray();
-            try {
-                model = NgramModel.read(bytes);
-            } catch (IllegalArgumentException ex) {
-                onProblem.accept("Suggestions are off: " + ex.getMessage() + ".");
-                return;
-            }
-            refresh();
-        });
-        xhr.onError(e -> onProblem.accept("Suggestions are off: " + url + " could not be fetched."));
-        xhr.send();
-    }
-
-    /** Recomputes the suggestion for the input's current text, e.g. after the page changed it. */
+    /** Asks again for the input's current text, e.g. after the page changed it. */
     public void refresh() {
         String text = input.getValue();
         typed.setTextContent(text);
+        show(""); // the old guess may not fit the new text; the new one follows within a millisecond
         boolean caretAtEnd = input.getSelectionStart() == text.length() && input.getSelectionEnd() == text.length();
-        String guess = model == null || dismissed || !caretAtEnd ? "" : model.suggest(text).orElse("");
+        if (!dismissed && caretAtEnd) {
+            worker.suggest(text);
+        }
+    }
+
+    /** Shows the worker's answer, unless the text has changed since it was asked for. */
+    public void show(ModelWorker.Answer answer) {
+        if (!dismissed && answer.text().equals(input.getValue())) {
+            show(answer.suggestion());
+        }
+    }
+
+    private void show(String guess) {
         suggestion.setTextContent(guess);
         suggestion.setHidden(guess.isEmpty());
     }

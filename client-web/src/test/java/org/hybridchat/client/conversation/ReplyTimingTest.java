@@ -25,4 +25,19 @@ class ReplyTimingTest {
     void a_failed_reply_says_after_how_long() {
         assertEquals("server · failed after 0.31 s", new ReplyTiming("server", 200).failed(510));
     }
+
+    @Test
+    void an_answer_from_the_device_is_timed_in_milliseconds() {
+        ReplyTiming timing = new ReplyTiming("device", 1000);
+
+        assertEquals("device · 0.3 ms", timing.onDevice(1000.3, false));
+        assertEquals("device · 12 ms · offline: answered on this device", timing.onDevice(1012.4, true));
+    }
+
+    @Test
+    void milliseconds_show_a_tenth_below_ten() {
+        assertEquals("0.0 ms", ReplyTiming.milliseconds(0.04));
+        assertEquals("9.9 ms", ReplyTiming.milliseconds(9.94));
+        assertEquals("10 ms", ReplyTiming.milliseconds(9.96));
+    }
 }

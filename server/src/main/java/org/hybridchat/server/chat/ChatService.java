@@ -18,7 +18,6 @@ import org.hybridchat.server.model.DecodeLoop;
 import org.hybridchat.server.model.Generation;
 import org.hybridchat.server.model.OverloadedException;
 import org.hybridchat.server.model.Sampling;
-import org.hybridchat.server.model.ServerModel;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
 import org.slf4j.Logger;
@@ -32,8 +31,6 @@ import reactor.core.publisher.Mono;
 public class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
-    /** A little below 1: the small model's likeliest tokens read better, without repeating itself. */
-    private static final float TEMPERATURE = 0.8f;
 
     private final DecodeLoop model;
     private final SessionStore store;
@@ -66,8 +63,7 @@ public class ChatService {
 
     /** The reply as a text message; the generation is cancelled however the stream ends, which is harmless once it is done. */
     private Flux<StreamEvent> reply(SessionId session, List<ChatMessage> context, long seed) {
-        Sampling sampling = new Sampling(TEMPERATURE, 1f, ServerModel.MAX_REPLY_TOKENS, List.of(), seed, false);
-        return Flux.using(() -> model.submit(context, sampling),
+        return Flux.using(() -> model.submit(context, Sampling.chat(seed)),
                 generation -> store.append(session, context.getLast()).thenMany(textMessage(session, generation)),
                 Generation::cancel);
     }

@@ -11,30 +11,30 @@ import org.hybridchat.contract.Role;
 
 /**
  * How a conversation looks to the model. Every turn is {@code BEGIN_USER|BEGIN_ASSISTANT, text
- * bytes..., END_OF_TURN}; a prompt for a reply ends with {@code BEGIN_ASSISTANT}, and the reply is
+ * tokens..., END_OF_TURN}; a prompt for a reply ends with {@code BEGIN_ASSISTANT}, and the reply is
  * done when the model writes {@code END_OF_TURN}. Training text uses the same rendering.
  */
 final class ChatPrompt {
-    /** A marker, at least one byte of text and the end of the turn. */
+    /** A marker, at least one token of text and the end of the turn. */
     private static final int SHORTEST_CUT_TURN = 3;
 
     private ChatPrompt() {
     }
 
     /** The turns as the model is trained on them, without a trailing reply marker. */
-    static int[] turns(List<ChatMessage> conversation) {
-        return conversation.stream().map(ChatPrompt::turn).flatMapToInt(IntStream::of).toArray();
+    static int[] turns(BpeTokenizer tokenizer, List<ChatMessage> conversation) {
+        return conversation.stream().map(message -> turn(tokenizer, message)).flatMapToInt(IntStream::of).toArray();
     }
 
     /**
      * The prompt for the assistant's next turn, at most {@code maxTokens} long: the most recent turns
      * that fit, whole, and before them the end of the turn that did not fit.
      */
-    static int[] forReply(List<ChatMessage> conversation, int maxTokens) {
+    static int[] forReply(BpeTokenizer tokenizer, List<ChatMessage> conversation, int maxTokens) {
         Deque<int[]> kept = new ArrayDeque<>();
         int room = maxTokens - 1; // for the closing BEGIN_ASSISTANT
         for (int i = conversation.size() - 1; i >= 0 && room > 0; i--) {
-            int[] turn = turn(conversation.get(i));
+            int[] turn = turn(tokenizer, conversation.get(i));
             if (turn.length <= room) {
                 kept.addFirst(turn);
                 room -= turn.length;
@@ -46,16 +46,16 @@ final class ChatPrompt {
             }
         }
         IntStream prompt = kept.stream().flatMapToInt(IntStream::of);
-        return IntStream.concat(prompt, IntStream.of(ByteTokenizer.BEGIN_ASSISTANT)).toArray();
+        return IntStream.concat(prompt, IntStream.of(BpeTokenizer.BEGIN_ASSISTANT)).toArray();
     }
 
-    private static int[] turn(ChatMessage message) {
-        int marker = message.role() == Role.USER ? ByteTokenizer.BEGIN_USER : ByteTokenizer.BEGIN_ASSISTANT;
-        int[] text = ByteTokenizer.encode(message.content());
+    private static int[] turn(BpeTokenizer tokenizer, ChatMessage message) {
+        int marker = message.role() == Role.USER ? BpeTokenizer.BEGIN_USER : BpeTokenizer.BEGIN_ASSISTANT;
+        int[] text = tokenizer.encode(message.content());
         int[] turn = new int[text.length + 2];
         turn[0] = marker;
         System.arraycopy(text, 0, turn, 1, text.length);
-        turn[turn.length - 1] = ByteTokenizer.END_OF_TURN;
+        turn[turn.length - 1] = BpeTokenizer.END_OF_TURN;
         return turn;
     }
 

@@ -25,14 +25,21 @@ import org.hybridchat.contract.ChatMessage;
  */
 final class DictdCorpus {
     /**
-     * Answers are cut near here: long enough to say something, and short enough that the model
-     * learns to end its turn before a reply's limit of {@link ServerModel#MAX_REPLY_TOKENS} bytes.
+     * Answers are cut near here: long enough to say something, and short enough (about 110
+     * tokens) that the model learns to end its turn well before a reply's limit of
+     * {@link ServerModel#MAX_REPLY_TOKENS} tokens.
      */
-    static final int MAX_ANSWER_CHARS = 180;
+    static final int MAX_ANSWER_CHARS = 400;
+    /** Each entry is asked about in this many different ways, so the model learns the question, not one phrasing. */
+    static final int PHRASINGS = 2;
     private static final String BASE64_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final List<String> QUESTIONS = List.of(
-            "what is %s?", "What is %s?", "define %s", "Define %s", "what does %s mean?",
-            "What does %s mean?", "what's %s?", "explain %s");
+            "what is %s?", "What is %s?", "what's %s?", "define %s", "Define %s", "what does %s mean?",
+            "What does %s mean?", "explain %s", "tell me about %s", "what is meant by %s?");
+    /** People ask about a common noun with an article: "what is a daemon?". */
+    private static final List<String> ARTICLE_QUESTIONS = List.of(
+            "what is %s %s?", "What is %s %s?", "what's %s %s?", "explain %s %s");
+    private static final Pattern ALREADY_ARTICLED = Pattern.compile("(?:a|an|the) ");
     private static final Pattern CROSS_REFERENCE = Pattern.compile("\\{([^}]*)\\}");
     /** {@code <category>}, {@code [etymology]}, {@code /pro'nun-ci-a-tion/ or /.../}, {@code 1.}, {@code vt.} */
     private static final Pattern LEADING_TAGS = Pattern.compile(
@@ -40,6 +47,8 @@ final class DictdCorpus {
     private static final Pattern LATER_SENSE = Pattern.compile("(?:^|\\s)(?:[2-9]|[1-9]\\d)\\. ");
     private static final Pattern DATE_STAMP = Pattern.compile("\\(\\d{4}-\\d{2}-\\d{2}\\)");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** What removing a trailing remark can leave behind: "Arizona. ." */
+    private static final Pattern DOUBLE_FULL_STOP = Pattern.compile("(?<=\\.) \\.(?=\\s|$)");
 
     /** One question and its answer; the split keeps every alias of an entry on the same side. */
     record Exchange(String question, String answer) {
@@ -73,12 +82,37 @@ final class DictdCorpus {
             String entry = new String(text, offset, length, StandardCharsets.UTF_8);
             String answer = answer(entry);
             if (!answer.isEmpty()) {
-                Rng rng = new Rng(seed ^ fields[0].hashCode());
-                String question = QUESTIONS.get(rng.nextInt(QUESTIONS.size())).formatted(fields[0]);
-                exchanges.add(new Exchange(question, answer));
+                String headword = headword(entry, fields[0]);
+                for (String question : questions(headword, new Rng(seed ^ fields[0].hashCode()))) {
+                    exchanges.add(new Exchange(question, answer));
+                }
             }
         }
         return exchanges;
+    }
+
+    /**
+     * The headword as the entry writes it ("DER", "NeWS"): the index has it in lower case. An
+     * entry lists all its aliases in its first lines; the one the index line names is used.
+     */
+    static String headword(String entry, String indexed) {
+        String firstParagraph = entry.strip().split("\\n\\s*\\n")[0];
+        return firstParagraph.lines().map(String::strip).filter(indexed::equalsIgnoreCase).findFirst().orElse(indexed);
+    }
+
+    /** {@link #PHRASINGS} different questions about the headword, picked by the generator. */
+    static List<String> questions(String headword, Rng rng) {
+        List<String> all = new ArrayList<>();
+        QUESTIONS.forEach(question -> all.add(question.formatted(headword)));
+        if (Character.isLowerCase(headword.codePointAt(0)) && !ALREADY_ARTICLED.matcher(headword).lookingAt()) {
+            String article = "aeiou".indexOf(headword.charAt(0)) >= 0 ? "an" : "a";
+            ARTICLE_QUESTIONS.forEach(question -> all.add(question.formatted(article, headword)));
+        }
+        List<String> picked = new ArrayList<>();
+        while (picked.size() < PHRASINGS) {
+            picked.add(all.remove(rng.nextInt(all.size())));
+        }
+        return picked;
     }
 
     static long decodeNumber(String digits) {
@@ -118,7 +152,7 @@ final class DictdCorpus {
                 break;
             }
         }
-        return cut(answer.toString());
+        return cut(DOUBLE_FULL_STOP.matcher(answer).replaceAll(""));
     }
 
     /** Whitespace collapsed, and {cross references} as the words they link. */

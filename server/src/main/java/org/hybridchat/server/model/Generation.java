@@ -31,7 +31,7 @@ public final class Generation {
     private final int maxTokens;
     private final boolean ignoreEndOfTurn;
     private final int contextLength;
-    private final ByteTokenizer.StreamDecoder decoder;
+    private final BpeTokenizer.StreamDecoder decoder;
     private final StopText stopText;
     private final long submittedNanos;
     // the subscriber may come after the first tokens: they wait in the buffer
@@ -46,7 +46,7 @@ public final class Generation {
     private long lastTokenNanos;
     private FinishReason finishReason;
 
-    Generation(int[] prompt, Sampling sampling, int contextLength, ByteTokenizer.StreamDecoder decoder,
+    Generation(int[] prompt, Sampling sampling, int contextLength, BpeTokenizer.StreamDecoder decoder,
                long submittedNanos) {
         this.prompt = prompt;
         this.sampler = new Sampler(sampling.temperature(), ServerModel.TOP_K, sampling.topP(), sampling.seed());
@@ -97,7 +97,7 @@ public final class Generation {
     /** Samples the next token from one row of a batch's logits: {@code vocabulary} values from {@code offset}. */
     int sample(float[] logits, int offset, int vocabulary) {
         if (ignoreEndOfTurn) {
-            for (int marker : new int[] {ByteTokenizer.BEGIN_USER, ByteTokenizer.BEGIN_ASSISTANT, ByteTokenizer.END_OF_TURN}) {
+            for (int marker : new int[] {BpeTokenizer.BEGIN_USER, BpeTokenizer.BEGIN_ASSISTANT, BpeTokenizer.END_OF_TURN}) {
                 logits[offset + marker] = Float.NEGATIVE_INFINITY;
             }
         }
@@ -111,7 +111,7 @@ public final class Generation {
     boolean advance(int length, int token, long now) {
         this.length = length;
         this.lastTokenNanos = now;
-        if (ByteTokenizer.isSpecial(token)) {
+        if (BpeTokenizer.isSpecial(token)) {
             return stop(FinishReason.STOP);
         }
         generated++;

@@ -18,6 +18,8 @@ public record Sampling(float temperature, float topP, int maxTokens, List<String
                        boolean ignoreEndOfTurn) {
     public static final float MAX_TEMPERATURE = 2;
     public static final int MAX_STOP_SEQUENCES = 4;
+    /** A little below 1: the small model's likeliest tokens read better, without it repeating itself. */
+    private static final float CHAT_TEMPERATURE = 0.8f;
 
     /** Throws IllegalArgumentException naming the setting (as the OpenAI API spells it) that is out of range. */
     public Sampling {
@@ -34,5 +36,10 @@ public record Sampling(float temperature, float topP, int maxTokens, List<String
             throw new IllegalArgumentException("stop must be at most " + MAX_STOP_SEQUENCES + " non-empty texts.");
         }
         stop = List.copyOf(stop);
+    }
+
+    /** How the chat page's replies are sampled, and the model card's samples. */
+    public static Sampling chat(long seed) {
+        return new Sampling(CHAT_TEMPERATURE, 1f, ServerModel.MAX_REPLY_TOKENS, List.of(), seed, false);
     }
 }

@@ -15,11 +15,12 @@ import org.hybridchat.contract.ChatMessage;
  * the jar, and how conversations become its prompts. A {@link DecodeLoop} writes the replies.
  */
 public final class ServerModel implements AutoCloseable {
-    /** Replies end at END_OF_TURN, or at this many tokens (bytes) unless asked otherwise, or at the end of the context. */
+    /** Replies end at END_OF_TURN, or at this many tokens unless asked otherwise, or at the end of the context. */
     public static final int MAX_REPLY_TOKENS = 200;
     /** Every reply is sampled from at most this many of the likeliest tokens. */
     public static final int TOP_K = 40;
-    private static final String SHIPPED_WEIGHTS = "/model/gpt-skeleton.bin";
+    private static final String SHIPPED_WEIGHTS = "/model/gpt.bin";
+    private static final String SHIPPED_TOKENIZER = "/model/tokenizer.bin";
 
     static {
         // PyTorch reads these once, when the engine starts, so they must be set before any NDArray
@@ -34,31 +35,44 @@ public final class ServerModel implements AutoCloseable {
 
     private final NDManager manager;
     private final Gpt model;
+    private final BpeTokenizer tokenizer;
     private final ModelInfo info;
 
-    ServerModel(NDManager manager, Gpt model, ModelInfo info) {
+    ServerModel(NDManager manager, Gpt model, BpeTokenizer tokenizer, ModelInfo info) {
         this.manager = manager;
         this.model = model;
+        this.tokenizer = tokenizer;
         this.info = info;
     }
 
-    /** Loads the weights shipped on the classpath (server/src/main/resources/model/...). */
+    /** Loads the weights and tokenizer shipped on the classpath (server/src/main/resources/model/). */
     public static ServerModel loadShipped() {
-        try (InputStream in = ServerModel.class.getResourceAsStream(SHIPPED_WEIGHTS)) {
-            if (in == null) {
-                throw new IllegalStateException(SHIPPED_WEIGHTS + " is not on the classpath");
-            }
-            byte[] bytes = in.readAllBytes();
+        try {
+            byte[] bytes = resource(SHIPPED_WEIGHTS);
             WeightsFile.Contents contents = WeightsFile.read(bytes);
+            BpeTokenizer tokenizer = BpeTokenizer.read(resource(SHIPPED_TOKENIZER));
+            if (tokenizer.vocabSize() != contents.config().vocabSize()) {
+                throw new IOException(SHIPPED_TOKENIZER + " has " + tokenizer.vocabSize() + " tokens, "
+                        + SHIPPED_WEIGHTS + " " + contents.config().vocabSize());
+            }
             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
             Gpt model = contents.toModel(manager);
             Gpt.Config config = model.config();
             ModelInfo info = new ModelInfo(SHIPPED_WEIGHTS, config.parameterCount(), config.layers(),
                     config.heads(), config.dModel(), config.contextLength(), config.vocabSize(),
                     bytes.length, MAX_REPLY_TOKENS);
-            return new ServerModel(manager, model, info);
+            return new ServerModel(manager, model, tokenizer, info);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the shipped weights " + SHIPPED_WEIGHTS, e);
+            throw new UncheckedIOException("cannot read the shipped model " + SHIPPED_WEIGHTS, e);
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ServerModel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the classpath");
+            }
+            return in.readAllBytes();
         }
     }
 
@@ -69,12 +83,12 @@ public final class ServerModel implements AutoCloseable {
     int[] prompt(List<ChatMessage> conversation, int replyTokens) {
         int context = model.config().contextLength();
         // the reply gets the room it may need, but at most half the context: history matters too
-        return ChatPrompt.forReply(conversation, context - Math.min(replyTokens, context / 2));
+        return ChatPrompt.forReply(tokenizer, conversation, context - Math.min(replyTokens, context / 2));
     }
 
     /** Turns a reply's tokens into text as they are sampled. */
-    ByteTokenizer.StreamDecoder textDecoder() {
-        return new ByteTokenizer.StreamDecoder();
+    BpeTokenizer.StreamDecoder textDecoder() {
+        return tokenizer.streamDecoder();
     }
 
     Gpt gpt() {

@@ -5,9 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/health}: the browser client probes it to tell "offline" from "the server is up".
- * An answer at all is the point, so it checks nothing further; {@code /actuator/health} reports on
- * Redis and the disk.
+ * What the page probes while it is offline, to learn that the server is back: an answer at all is
+ * the news, so it checks nothing else.
  */
 @RestController
 class HealthController {

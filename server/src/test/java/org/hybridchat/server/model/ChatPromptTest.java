@@ -1,9 +1,9 @@
 package org.hybridchat.server.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hybridchat.server.model.ByteTokenizer.BEGIN_ASSISTANT;
-import static org.hybridchat.server.model.ByteTokenizer.BEGIN_USER;
-import static org.hybridchat.server.model.ByteTokenizer.END_OF_TURN;
+import static org.hybridchat.server.model.BpeTokenizer.BEGIN_ASSISTANT;
+import static org.hybridchat.server.model.BpeTokenizer.BEGIN_USER;
+import static org.hybridchat.server.model.BpeTokenizer.END_OF_TURN;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,13 +14,15 @@ import org.hybridchat.contract.ChatMessage;
 import org.junit.jupiter.api.Test;
 
 class ChatPromptTest {
+    /** Byte tokens keep the expected prompts readable; merges do not change how turns are framed. */
+    private static final BpeTokenizer TOKENIZER = BpeTokenizerTest.BYTES;
 
     @Test
     void a_prompt_is_the_turns_between_markers_ending_with_the_assistant_marker() {
         List<ChatMessage> conversation = List.of(
                 ChatMessage.user("hi"), ChatMessage.assistant("yo"), ChatMessage.user("ok?"));
 
-        assertThat(ChatPrompt.forReply(conversation, 100)).containsExactly(
+        assertThat(ChatPrompt.forReply(TOKENIZER, conversation, 100)).containsExactly(
                 BEGIN_USER, 'h', 'i', END_OF_TURN,
                 BEGIN_ASSISTANT, 'y', 'o', END_OF_TURN,
                 BEGIN_USER, 'o', 'k', '?', END_OF_TURN,
@@ -31,8 +33,8 @@ class ChatPromptTest {
     void training_turns_are_rendered_exactly_like_prompts() {
         List<ChatMessage> exchange = List.of(ChatMessage.user("hi"), ChatMessage.assistant("yo"));
 
-        int[] turns = ChatPrompt.turns(exchange);
-        int[] prompt = ChatPrompt.forReply(exchange.subList(0, 1), 100);
+        int[] turns = ChatPrompt.turns(TOKENIZER, exchange);
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, exchange.subList(0, 1), 100);
 
         assertThat(Arrays.copyOf(turns, prompt.length)).containsExactly(prompt);
         assertThat(turns[turns.length - 1]).isEqualTo(END_OF_TURN);
@@ -47,10 +49,10 @@ class ChatPromptTest {
         }
         conversation.add(ChatMessage.user("and the last one?"));
 
-        int[] prompt = ChatPrompt.forReply(conversation, 128);
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, conversation, 128);
 
         assertThat(prompt).hasSizeLessThanOrEqualTo(128);
-        assertThat(ByteTokenizer.decode(prompt)).endsWith(
+        assertThat(TOKENIZER.decode(prompt)).endsWith(
                 "a fairly long answer to question number 49and the last one?");
         assertThat(prompt[prompt.length - 1]).isEqualTo(BEGIN_ASSISTANT);
         assertThat(prompt[0]).as("even a cut turn starts with its marker").isIn(BEGIN_USER, BEGIN_ASSISTANT);
@@ -60,16 +62,16 @@ class ChatPromptTest {
     void a_user_message_longer_than_the_budget_keeps_its_end() {
         String message = "x".repeat(500) + " the question is at the end";
 
-        int[] prompt = ChatPrompt.forReply(List.of(ChatMessage.user(message)), 64);
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, List.of(ChatMessage.user(message)), 64);
 
         assertThat(prompt).hasSize(64);
         assertThat(prompt[0]).isEqualTo(BEGIN_USER);
-        assertThat(ByteTokenizer.decode(prompt)).endsWith("xx the question is at the end").hasSize(61);
+        assertThat(TOKENIZER.decode(prompt)).endsWith("xx the question is at the end").hasSize(61);
         assertThat(IntStream.of(prompt).filter(t -> t == END_OF_TURN).count()).isOne();
     }
 
     @Test
     void an_empty_conversation_still_gives_a_prompt() {
-        assertThat(ChatPrompt.forReply(List.of(), 64)).containsExactly(BEGIN_ASSISTANT);
+        assertThat(ChatPrompt.forReply(TOKENIZER, List.of(), 64)).containsExactly(BEGIN_ASSISTANT);
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -44,19 +45,46 @@ class DictdCorpusTest {
     }
 
     @Test
-    void each_entry_becomes_a_question_answered_by_its_cleaned_first_paragraphs(@TempDir Path folder)
+    void each_entry_becomes_questions_answered_by_its_cleaned_first_paragraphs(@TempDir Path folder)
             throws IOException {
         writeDictionary(folder, DATABASE_INFO, DAEMON, HACKER);
 
         List<DictdCorpus.Exchange> exchanges = DictdCorpus.read(folder, "tiny", 1337);
 
-        assertThat(exchanges).hasSize(2);
-        assertThat(exchanges.get(0).question()).containsIgnoringCase("daemon");
-        assertThat(exchanges.get(0).answer()).isEqualTo("A program that is not invoked explicitly,"
-                + " but lies dormant waiting for some conditions to occur. For example, under ITS writing"
-                + " a file would invoke the spooling daemon.");
-        assertThat(exchanges.get(1).answer())
+        assertThat(exchanges).hasSize(2 * DictdCorpus.PHRASINGS);
+        List<DictdCorpus.Exchange> daemon = exchanges.subList(0, DictdCorpus.PHRASINGS);
+        assertThat(daemon).extracting(DictdCorpus.Exchange::question).doesNotHaveDuplicates()
+                .allMatch(question -> question.contains("daemon"));
+        assertThat(daemon).extracting(DictdCorpus.Exchange::answer).containsOnly("A program that is not invoked"
+                + " explicitly, but lies dormant waiting for some conditions to occur. For example, under ITS"
+                + " writing a file would invoke the spooling daemon.");
+        assertThat(exchanges.getLast().answer())
                 .isEqualTo("A person who enjoys exploring the details of programmable systems.");
+    }
+
+    @Test
+    void questions_name_the_headword_as_the_entry_writes_it_not_as_the_index_lower_cases_it() {
+        String entry = "commercial at\n@\nDER\n\n   <protocol> Distinguished Encoding Rules.\n";
+
+        assertThat(DictdCorpus.headword(entry, "der")).isEqualTo("DER");
+        assertThat(DictdCorpus.headword(entry, "@")).isEqualTo("@");
+        assertThat(DictdCorpus.headword(entry, "unlisted alias")).isEqualTo("unlisted alias");
+    }
+
+    @Test
+    void a_lower_case_headword_is_also_asked_about_with_an_article_as_people_ask() {
+        List<String> daemon = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (long seed = 0; seed < 200; seed++) {
+            daemon.addAll(DictdCorpus.questions("daemon", new Rng(seed)));
+            others.addAll(DictdCorpus.questions("ethernet", new Rng(seed)));
+            others.addAll(DictdCorpus.questions("RTFM", new Rng(seed)));
+            others.addAll(DictdCorpus.questions("a hardware programming language", new Rng(seed)));
+        }
+
+        assertThat(daemon).contains("what is a daemon?", "what is daemon?", "define daemon");
+        assertThat(others).contains("what's an ethernet?", "What does RTFM mean?")
+                .noneMatch(q -> q.contains("a RTFM") || q.contains("an RTFM") || q.contains("a a "));
     }
 
     @Test

@@ -31,8 +31,8 @@ class GenerationTest {
         for (int step = 0; step < 150; step++) {
             trainer.step(Trainer.sampleWindows(TrainerTest.SLICE, 8, TINY.contextLength(), Rng.forStep(21, step)), 3e-3f);
         }
-        model = new ServerModel(manager, gpt, new ModelInfo("tiny", TINY.parameterCount(), TINY.layers(),
-                TINY.heads(), TINY.dModel(), TINY.contextLength(), TINY.vocabSize(), 0, 100));
+        model = new ServerModel(manager, gpt, BpeTokenizerTest.BYTES, new ModelInfo("tiny", TINY.parameterCount(),
+                TINY.layers(), TINY.heads(), TINY.dModel(), TINY.contextLength(), TINY.vocabSize(), 0, 100));
         loop = new DecodeLoop(model, 2, 2, new SimpleMeterRegistry());
     }
 

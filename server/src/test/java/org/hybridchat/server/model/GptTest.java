@@ -88,7 +88,7 @@ class GptTest {
     @Test
     void a_decoding_row_gets_the_same_logits_to_the_last_bit_whatever_else_is_in_the_batch() {
         // a longer context than TINY's, so that the batches attend to different numbers of positions
-        Gpt.Config config = new Gpt.Config(ByteTokenizer.VOCAB_SIZE, 4 * Gpt.ATTENTION_BLOCK, 2, 2, 32);
+        Gpt.Config config = new Gpt.Config(TINY.vocabSize(), 4 * Gpt.ATTENTION_BLOCK, 2, 2, 32);
         Gpt wide = Gpt.initialize(config, manager, 3);
         int rows = 2 * Gpt.ROWS_PER_MATMUL + 3;
         try (KvCache cache = new KvCache(config, rows, manager)) {

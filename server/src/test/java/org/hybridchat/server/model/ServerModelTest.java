@@ -2,7 +2,8 @@ package org.hybridchat.server.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -20,11 +21,15 @@ class ServerModelTest {
     private static final List<ChatMessage> DAEMON = List.of(ChatMessage.user("what is a daemon?"));
 
     private static ServerModel model;
+    private static BpeTokenizer shippedTokenizer;
     private static DecodeLoop loop;
 
     @BeforeAll
-    static void loadShippedWeights() {
+    static void loadShippedWeights() throws IOException {
         model = ServerModel.loadShipped();
+        try (InputStream in = ServerModelTest.class.getResourceAsStream("/model/tokenizer.bin")) {
+            shippedTokenizer = BpeTokenizer.read(in.readAllBytes());
+        }
         loop = new DecodeLoop(model, 8, 8, new SimpleMeterRegistry());
     }
 
@@ -39,10 +44,16 @@ class ServerModelTest {
         ModelInfo info = model.info();
 
         assertThat(info.parameters()).isGreaterThan(100_000);
-        assertThat(info.vocabSize()).isEqualTo(ByteTokenizer.VOCAB_SIZE);
+        assertThat(info.vocabSize()).isEqualTo(BpeTokenizer.FIRST_MERGE + 2048);
         assertThat(info.dModel() % info.heads()).isZero();
         assertThat(info.fileBytes()).as("half precision").isEqualTo(32 + 2 * info.parameters());
-        assertThat(info.id()).isEqualTo("hybridchat-gpt-skeleton");
+        assertThat(info.id()).isEqualTo("hybridchat-gpt");
+    }
+
+    @Test
+    void the_shipped_tokenizer_fits_the_weights_and_reads_a_question_in_far_fewer_tokens_than_bytes() {
+        assertThat(shippedTokenizer.vocabSize()).isEqualTo(model.info().vocabSize());
+        assertThat(shippedTokenizer.encode("what is a daemon?")).hasSizeLessThanOrEqualTo("what is a daemon?".length() / 2);
     }
 
     @Test
@@ -53,7 +64,7 @@ class ServerModelTest {
             assertThat(reply.text()).isNotBlank();
             // only END_OF_TURN stops a reply this short: the context has room for the maximum
             assertThat(reply.finished().reason()).isEqualTo(FinishReason.STOP);
-            assertThat(reply.text().getBytes(StandardCharsets.UTF_8).length).isLessThan(ServerModel.MAX_REPLY_TOKENS);
+            assertThat(shippedTokenizer.encode(reply.text()).length).isLessThan(ServerModel.MAX_REPLY_TOKENS);
         }
     }
 

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
-    static final Gpt.Config TINY = new Gpt.Config(ByteTokenizer.VOCAB_SIZE, 32, 2, 2, 32);
+    static final Gpt.Config TINY = new Gpt.Config(BpeTokenizerTest.BYTES.vocabSize(), 32, 2, 2, 32);
 
     /** A small slice of chat turns, repeated: enough to learn from in seconds. */
-    static final int[] SLICE = IntStream.range(0, 20).mapToObj(i -> ChatPrompt.turns(List.of(
+    static final int[] SLICE = IntStream.range(0, 20).mapToObj(i -> ChatPrompt.turns(BpeTokenizerTest.BYTES, List.of(
                     ChatMessage.user("what is a daemon?"),
                     ChatMessage.assistant("A program that waits in the background for work to do."),
                     ChatMessage.user("define kernel"),
