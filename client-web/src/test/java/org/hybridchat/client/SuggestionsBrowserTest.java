@@ -76,6 +76,7 @@ class SuggestionsBrowserTest extends BrowserTest {
 
     @Test
     void the_first_visit_shows_the_download_progress_and_the_next_takes_the_model_from_the_cache() {
+        awaitModel(); // the page opened before this test may still be fetching: count from a quiet start
         browser.executeAsyncScript("caches.delete('hybridchat-model').then(arguments[0])");
         server.slowModel = true;
         int fetchedBefore = server.modelRequests();
