@@ -77,8 +77,8 @@ public class StreamBench {
         pageWeight(base);
     }
 
-    /** One request's timings, in ms from its start; the gaps between its tokens; how many tokens it got. */
-    record Run(double firstTokenMs, double endMs, List<Double> gapsMs, int tokens) {}
+    /** One request's timings, in ms from its start; the gaps between its tokens; how many tokens it read and got. */
+    record Run(double firstTokenMs, double endMs, List<Double> gapsMs, int promptTokens, int tokens) {}
 
     /** One chat turn in a new session; each TEXT_MESSAGE_CONTENT is one streamed piece (about a token). */
     static Run chatTurn(String base, String prompt) throws IOException, InterruptedException {
@@ -121,7 +121,7 @@ public class StreamBench {
                 }
             }
         }
-        return new Run(first, ms(start), gaps, count);
+        return new Run(first, ms(start), gaps, 0, count);
     }
 
     /** Files the page's code fetches by itself, which the HTML does not name: the Wasm GC worker and its model. */
@@ -189,17 +189,16 @@ public class StreamBench {
         /** Each level runs this often; its tokens/s are the median, its latencies pooled. */
         static final int REPEATS = 3;
         static final Duration LEVEL_TIMEOUT = Duration.ofMinutes(2);
-        static final Pattern COMPLETION_TOKENS = Pattern.compile("\"completion_tokens\":(\\d+)");
+        static final Pattern USAGE = Pattern.compile("\"prompt_tokens\":(\\d+),\"completion_tokens\":(\\d+)");
 
         /** One concurrency level: requests per run, tokens/s over all streams and per stream, latencies in ms. */
         record Level(int streams, int requests, double aggregate, double perStream,
-                     double ttft50, double ttft99, double itl50, double itl99) {}
+                     double ttft50, double ttft99, double itl50, double itl99, double meanPromptTokens) {}
 
         static void run(Path jar) throws Exception {
             System.out.printf("serving benchmark, %s%n", Instant.now());
             System.out.println(Machine.describe());
-            // prompts of ~20 tokens and 128-token replies: positions 20..148, 84 on average
-            Roofline roofline = Roofline.measure(jar, 84);
+            Roofline roofline = Roofline.measure(jar);
             System.out.printf("%nload: %d-token replies (ignore_eos) to short prompts, streamed from /v1/chat/completions"
                     + " over HTTP/1.1 SSE on 127.0.0.1; the client runs on the same machine%n", REPLY_TOKENS);
             List<Level> batched = levels(jar, 64);
@@ -243,7 +242,8 @@ public class StreamBench {
             List<Double> perStream = runs.stream().map(run -> (run.tokens() - 1) * 1000.0
                     / (run.endMs() - run.firstTokenMs())).toList();
             return new Level(streams, runs.size() / REPEATS, pct(aggregates, 50), pct(perStream, 50),
-                    pct(ttft, 50), pct(ttft, 99), pct(gaps, 50), pct(gaps, 99));
+                    pct(ttft, 50), pct(ttft, 99), pct(gaps, 50), pct(gaps, 99),
+                    runs.stream().mapToInt(Run::promptTokens).average().orElseThrow());
         }
 
         /** {@code streams} clients, each sending its share of the requests one after another. */
@@ -275,19 +275,20 @@ public class StreamBench {
                     {"model":"%s","messages":[{"role":"user","content":"%s"}],"stream":true,\
                     "stream_options":{"include_usage":true},"max_tokens":%d,"ignore_eos":true,"seed":%d}"""
                     .formatted(server.model(), prompt, REPLY_TOKENS, seed);
-            int[] usage = {0};
+            int[] usage = {0, 0};
             Run run = stream(server.url() + "/v1/chat/completions", body, data -> {
-                Matcher tokens = COMPLETION_TOKENS.matcher(data);
+                Matcher tokens = USAGE.matcher(data);
                 if (tokens.find()) {
                     usage[0] = Integer.parseInt(tokens.group(1));
+                    usage[1] = Integer.parseInt(tokens.group(2));
                 }
                 // a chunk with text; the first chunk's content is "" and only names the role
                 return data.contains("\"content\":\"") && !data.contains("\"content\":\"\"") ? 1 : 0;
             });
-            if (usage[0] != REPLY_TOKENS) {
-                throw new IllegalStateException("expected " + REPLY_TOKENS + " tokens, the usage says " + usage[0]);
+            if (usage[1] != REPLY_TOKENS) {
+                throw new IllegalStateException("expected " + REPLY_TOKENS + " tokens, the usage says " + usage[1]);
             }
-            return new Run(run.firstTokenMs(), run.endMs(), run.gapsMs(), usage[0]);
+            return new Run(run.firstTokenMs(), run.endMs(), run.gapsMs(), usage[0], usage[1]);
         }
 
         static void summary(List<Level> batched, List<Level> unbatched, Roofline roofline) {
@@ -304,8 +305,12 @@ public class StreamBench {
                     single, batched.get(0).perStream());
             System.out.printf(Locale.ROOT, "32 streams: %.0f tokens/s = %.1fx a single stream (target >= 10x: %s)%n",
                     at32.aggregate(), ratio, ratio >= 10 ? "met" : "NOT met");
+            // the reply's tokens attend, on average, to the prompt and half the reply
+            double position = at32.meanPromptTokens() + REPLY_TOKENS / 2.0;
+            double flopsPerToken = roofline.weightFlops() + roofline.positionFlops() * position;
+            System.out.printf(Locale.ROOT, "FLOPs per token at the load's mean position, %.0f: %,.0f%n", position, flopsPerToken);
             for (Level level : List.of(at32, batched.get(3))) {
-                double gflops = level.aggregate() * roofline.flopsPerToken() / 1e9;
+                double gflops = level.aggregate() * flopsPerToken / 1e9;
                 double ofDecode = gflops / roofline.decode16();
                 System.out.printf(Locale.ROOT, "%d streams compute %.1f GFLOP/s = %.0f%% of the %d-row decoding GEMM"
                         + " roofline (%.1f), %.0f%% of 64 rows (%.1f), %.0f%% of the square (%.1f); target >= 50%%: %s%n",
@@ -317,11 +322,11 @@ public class StreamBench {
     }
 
     /** The Roofline tool inside the server jar, run with the server's thread settings. */
-    record Roofline(double flopsPerToken, double decode16, double decode64, double square) {
-        static Roofline measure(Path jar, int meanPosition) throws IOException, InterruptedException {
+    record Roofline(double weightFlops, double positionFlops, double decode16, double decode64, double square) {
+        static Roofline measure(Path jar) throws IOException, InterruptedException {
             Process process = new ProcessBuilder(LocalServer.java(), "-Dai.djl.offline=true", "-cp", jar.toString(),
                     "-Dloader.main=org.hybridchat.server.model.Roofline",
-                    "org.springframework.boot.loader.launch.PropertiesLauncher", Integer.toString(meanPosition))
+                    "org.springframework.boot.loader.launch.PropertiesLauncher")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             // DJL's start-up log comes first
             List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
@@ -333,7 +338,7 @@ public class StreamBench {
             lines.subList(0, lines.size() - 1).forEach(System.out::println);
             String[] numbers = lines.getLast().split(" ");
             return new Roofline(Double.parseDouble(numbers[0]), Double.parseDouble(numbers[1]),
-                    Double.parseDouble(numbers[2]), Double.parseDouble(numbers[3]));
+                    Double.parseDouble(numbers[2]), Double.parseDouble(numbers[3]), Double.parseDouble(numbers[4]));
         }
     }
 

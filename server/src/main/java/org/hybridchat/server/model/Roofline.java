@@ -16,10 +16,11 @@ import ai.djl.nn.core.Linear;
  * in GFLOP/s; and the model's FLOPs per generated token. Run by {@code bin/bench-server}, with the
  * server's thread settings (the same defaults, or the same -D options):
  *
- * <pre>java -cp ... org.hybridchat.server.model.Roofline [MEAN_POSITION]</pre>
+ * <pre>java -cp ... org.hybridchat.server.model.Roofline</pre>
  *
- * The last line is for the benchmark to read: FLOPs per token, then the GFLOP/s of the decoding
- * shapes at 16 rows, at 64 rows, and of the square.
+ * The last line is for the benchmark to read: the FLOPs per token of the weights, those per
+ * attended position, then the GFLOP/s of the decoding shapes at 16 rows, at 64 rows, and of the
+ * square.
  */
 final class Roofline {
     private static final int SQUARE = 1024;
@@ -34,16 +35,17 @@ final class Roofline {
         try (ServerModel model = ServerModel.loadShipped()) {
             config = model.gpt().config();
         }
-        int position = args.length > 0 ? Integer.parseInt(args[0]) : config.contextLength() / 2;
-        double flopsPerToken = flopsPerToken(config, position);
+        // a multiply-add per weight, and per block q.k and the weighted sum of v per attended position
+        double weightFlops = 2.0 * matmulWeights(config);
+        double positionFlops = 4.0 * config.layers() * config.dModel();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             double decode16 = decodeShapes(manager, config, Gpt.ROWS_PER_MATMUL);
             double decode64 = decodeShapes(manager, config, 64);
             double square = square(manager);
             System.out.printf(Locale.ROOT, "model: %d layers, d_model %d, vocabulary %d, %,d parameters%n",
                     config.layers(), config.dModel(), config.vocabSize(), config.parameterCount());
-            System.out.printf(Locale.ROOT, "  FLOPs per token at position %d: %,.0f (2 x %,d weights multiplied, "
-                    + "plus attention over %d positions)%n", position, flopsPerToken, matmulWeights(config), position);
+            System.out.printf(Locale.ROOT, "  FLOPs per token: %,.0f for its %,d weights multiplied, plus %,.0f per "
+                    + "position attended to%n", weightFlops, matmulWeights(config), positionFlops);
             System.out.printf(Locale.ROOT, "GEMM roofline through libtorch (%s intra-op threads), median of %d:%n",
                     System.getProperty("ai.djl.pytorch.num_threads", "default"), REPEATS);
             System.out.printf(Locale.ROOT, "  decoding shapes, %2d rows x the model's weights  %7.1f GFLOP/s%n",
@@ -51,7 +53,8 @@ final class Roofline {
             System.out.printf(Locale.ROOT, "  decoding shapes, 64 rows x the model's weights  %7.1f GFLOP/s%n", decode64);
             System.out.printf(Locale.ROOT, "  square %d x %d x %d                      %7.1f GFLOP/s%n",
                     SQUARE, SQUARE, SQUARE, square);
-            System.out.printf(Locale.ROOT, "%.0f %.2f %.2f %.2f%n", flopsPerToken, decode16, decode64, square);
+            System.out.printf(Locale.ROOT, "%.0f %.0f %.2f %.2f %.2f%n", weightFlops, positionFlops, decode16, decode64,
+                    square);
         }
     }
 
@@ -59,11 +62,6 @@ final class Roofline {
     private static long matmulWeights(Gpt.Config config) {
         long c = config.dModel();
         return config.layers() * 12 * c * c + (long) config.vocabSize() * c;
-    }
-
-    /** A multiply-add per weight, and per block q.k and the weighted sum of v over the positions. */
-    private static double flopsPerToken(Gpt.Config config, int position) {
-        return 2.0 * matmulWeights(config) + 4.0 * config.layers() * config.dModel() * position;
     }
 
     /** One decoding step's matrix multiplies, at this many rows, as the model issues them. */
