@@ -163,7 +163,7 @@ class DecodeLoopTest {
     }
 
     private DecodeLoop loop(int maxBatch, int maxWaiting) {
-        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, registry);
+        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, Duration.ofMinutes(1), registry);
         loops.add(loop);
         return loop;
     }

@@ -1,0 +1,81 @@
+package org.hybridchat.server.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The requests waiting for a batch row, first come, first served. Each learns its place when it
+ * joins and, at most once every {@code announceEvery}, when that place has changed; one that waits
+ * longer than {@code maxWait} is taken out, so that a line longer than the model can serve turns into
+ * quick refusals rather than into ever longer waits for everyone.
+ *
+ * <p>Request threads {@link #join}; the decode loop's thread does everything else. A waiting request
+ * costs one queue node: no thread, no buffer beyond its own.
+ */
+final class WaitingLine {
+
+    /** What {@link #sweep} took out of the line, for the loop to end. */
+    record Leaving(List<Generation> cancelled, List<Generation> timedOut) {}
+
+    private final LinkedBlockingQueue<Generation> line = new LinkedBlockingQueue<>();
+    private final long maxWaitNanos;
+    private final long announceEveryNanos;
+    private long announcedNanos;
+
+    WaitingLine(Duration maxWait, Duration announceEvery) {
+        this.maxWaitNanos = maxWait.toNanos();
+        this.announceEveryNanos = announceEvery.toNanos();
+    }
+
+    /**
+     * Puts a request at the end of the line; {@code position} is where it stands, counting from 1,
+     * or 0 when a row is free for it, so that it need not hear of the line at all.
+     */
+    void join(Generation generation, int position) {
+        if (position > 0) {
+            // before it is in the line, so that the loop's thread is the only one to tell it more
+            generation.queued(position);
+        }
+        line.add(generation);
+    }
+
+    /** The first in line, waiting up to {@code timeoutMillis} for one; null if there is none. */
+    Generation next(long timeoutMillis) throws InterruptedException {
+        return timeoutMillis > 0 ? line.poll(timeoutMillis, TimeUnit.MILLISECONDS) : line.poll();
+    }
+
+    int size() {
+        return line.size();
+    }
+
+    /**
+     * Takes out the requests that were cancelled or have waited too long, and tells the others
+     * their new places if the last time was long enough ago. One pass over the line: 10,000 waiting
+     * requests cost well under a millisecond, against a decoding step of tens.
+     */
+    Leaving sweep(long now) {
+        List<Generation> cancelled = new ArrayList<>();
+        List<Generation> timedOut = new ArrayList<>();
+        // Only this thread takes from the line, so every request picked here does leave it.
+        line.removeIf(generation -> generation.isCancelled() ? cancelled.add(generation)
+                : now - generation.submittedNanos() > maxWaitNanos && timedOut.add(generation));
+        if (now - announcedNanos >= announceEveryNanos) {
+            announcedNanos = now;
+            int position = 0;
+            for (Generation generation : line) {
+                generation.queued(++position);
+            }
+        }
+        return new Leaving(cancelled, timedOut);
+    }
+
+    /** Empties the line, for a loop that stops. */
+    List<Generation> clear() {
+        List<Generation> all = new ArrayList<>();
+        line.drainTo(all);
+        return all;
+    }
+}
