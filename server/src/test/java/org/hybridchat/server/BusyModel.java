@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.server.model.DecodeLoop;
@@ -15,8 +17,8 @@ import org.hybridchat.server.model.Sampling;
 /**
  * Keeps a server's model busy from inside the test: one endless chain of long replies on the only
  * batch row (each, the moment it ends, submits the next, which then joins the end of the line), and
- * any number of long replies waiting ahead of the requests a test makes. A long reply is 250 tokens,
- * about a second on this machine.
+ * any number of long replies waiting ahead of the requests a test makes. A long reply is 250 tokens
+ * (or up to the end of the context), about a second on this machine.
  */
 final class BusyModel implements AutoCloseable {
 
@@ -24,6 +26,7 @@ final class BusyModel implements AutoCloseable {
 
     private final DecodeLoop model;
     private final List<Generation> replies = new ArrayList<>();
+    private final AtomicInteger chainStarts = new AtomicInteger();
     private volatile boolean busy = true;
 
     private BusyModel(DecodeLoop model) {
@@ -45,6 +48,15 @@ final class BusyModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the next reply of the chain has its first token: the batch row is then busy for
+     * nearly a whole long reply, much longer than a short wait a test may be about to measure.
+     */
+    void awaitFreshReply() {
+        int started = chainStarts.get();
+        awaitUntil(() -> chainStarts.get() > started);
+    }
+
     /** Lets the chain end and cancels every reply still going, then waits for the model to be idle. */
     @Override
     public void close() {
@@ -56,7 +68,12 @@ final class BusyModel implements AutoCloseable {
     }
 
     private void chain() {
-        submit().events().subscribe(event -> { }, failure -> { }, () -> {
+        AtomicBoolean first = new AtomicBoolean(true);
+        submit().events().subscribe(event -> {
+            if (event instanceof Generation.Text && first.getAndSet(false)) {
+                chainStarts.incrementAndGet();
+            }
+        }, failure -> { }, () -> {
             if (busy) {
                 chain();
             }

@@ -22,8 +22,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A request that waits longer than the longest wait allowed is refused as overloaded, on both APIs,
- * and counted. The only batch row is busy and a long reply waits ahead of each test's request: a
- * long reply takes far longer than the 300 ms allowed.
+ * and counted. Each test's request comes just after a long reply took the only batch row: that
+ * reply has about a second to go, far longer than the 300 ms a request may wait.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.generation.max-batch=1",
         "hybridchat.generation.max-waiting=4", "hybridchat.generation.max-queue-wait=300ms",
@@ -43,10 +43,10 @@ class QueueTimeoutTest {
     BusyModel busy;
 
     @BeforeEach
-    void fillTheRowAndTheHeadOfTheLine() {
+    void takeTheRowWithAFreshLongReply() {
         api = new ChatApi(port);
         busy = BusyModel.occupy(model);
-        busy.queue(1);
+        busy.awaitFreshReply();
     }
 
     @AfterEach
@@ -60,8 +60,8 @@ class QueueTimeoutTest {
 
         List<StreamEvent> events = turn.events();
         assertThat(events).hasSize(3);
-        assertThat(events.get(1)).isEqualTo(new Queued(2));
-        assertThat(events.get(2)).isInstanceOfSatisfying(RunError.class, error -> {
+        assertThat(events.get(1)).isEqualTo(new Queued(1));
+        assertThat(events.getLast()).isInstanceOfSatisfying(RunError.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.OVERLOADED);
             assertThat(error.message()).contains("waited 300 ms for its turn");
         });

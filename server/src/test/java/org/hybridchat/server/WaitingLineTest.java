@@ -46,6 +46,7 @@ class WaitingLineTest {
     void a_run_that_must_wait_hears_its_place_right_after_run_started_and_again_as_it_moves_up() {
         ChatApi.Turn turn;
         try (BusyModel busy = BusyModel.occupy(model)) {
+            busy.awaitFreshReply();
             busy.queue(2);
             turn = new ChatApi(port).chat(null, "What is a daemon?");
         }
@@ -86,7 +87,6 @@ class WaitingLineTest {
             HttpResponse<Stream<String>> response = new ChatApi(port).openChat(null, "What is a daemon?");
             try (Stream<String> lines = response.body()) {
                 assertThat(lines.filter(line -> line.contains("\"name\":\"queued\"")).findFirst()).isPresent();
-                assertThat(model.waitingGenerations()).isEqualTo(4);
             }
             Instant hungUp = Instant.now();
 

@@ -163,6 +163,7 @@ public final class DecodeLoop implements AutoCloseable {
                 leaveCancelled();
                 leaveWaitingLine();
                 join();
+                waiting.announcePlaces(System.nanoTime());
                 if (!active.isEmpty()) {
                     step();
                 }
