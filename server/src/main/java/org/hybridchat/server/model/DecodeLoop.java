@@ -37,7 +37,7 @@ public final class DecodeLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecodeLoop.class);
     private static final long IDLE_WAIT_MILLIS = 100;
 
-    private static final Duration ANNOUNCE_POSITIONS_EVERY = Duration.ofSeconds(1);
+    private static final Duration ANNOUNCE_PLACES_EVERY = Duration.ofSeconds(1);
 
     private enum Outcome { FINISHED, CANCELLED, FAILED, TIMED_OUT }
 
@@ -77,7 +77,7 @@ public final class DecodeLoop implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
         this.maxQueueWait = maxQueueWait;
-        this.waiting = new WaitingLine(maxQueueWait, ANNOUNCE_POSITIONS_EVERY);
+        this.waiting = new WaitingLine(maxQueueWait, ANNOUNCE_PLACES_EVERY);
         this.registry = registry;
         timeToFirstToken = latency("hybridchat.generation.time.to.first.token",
                 "From a request's submission to its first sampled token, waiting and prefill included");
