@@ -20,10 +20,19 @@ final class WaitingLine {
     /** What {@link #sweep} took out of the line, for the loop to end. */
     record Leaving(List<Generation> cancelled, List<Generation> timedOut) {}
 
+    /**
+     * How many places one call of {@link #announcePlaces} tells at most. Telling one costs a few
+     * microseconds of the loop's thread (its event goes down that stream's pipeline), so 10,000 at
+     * once would hold up the batch's next token by tens of milliseconds; slices keep each under ~2 ms.
+     */
+    private static final int PLACES_PER_SLICE = 256;
+
     private final LinkedBlockingQueue<Generation> line = new LinkedBlockingQueue<>();
     private final long maxWaitNanos;
     private final long announceEveryNanos;
-    private long announcedNanos;
+    private long passStartedNanos;
+    /** How many requests from the head of the line the pass under way has told; 0 between passes. */
+    private int told;
 
     WaitingLine(Duration maxWait, Duration announceEvery) {
         this.maxWaitNanos = maxWait.toNanos();
@@ -65,18 +74,28 @@ final class WaitingLine {
     }
 
     /**
-     * Tells each request in the line its place, if it has changed and the last time was long enough
-     * ago. Only once every free batch row has been filled: what is still in the line then truly waits.
+     * Tells the requests in the line their places, where they have changed: a pass over the line at
+     * most once every {@code announceEvery}, a slice of it per call. Called once every free batch row
+     * has been filled: what is still in the line then truly waits.
      */
     void announcePlaces(long now) {
-        if (now - announcedNanos < announceEveryNanos) {
-            return;
+        if (told == 0) {
+            if (now - passStartedNanos < announceEveryNanos) {
+                return;
+            }
+            passStartedNanos = now;
         }
-        announcedNanos = now;
+        int end = told + PLACES_PER_SLICE;
         int position = 0;
         for (Generation generation : line) {
-            generation.queued(++position);
+            if (++position > told) {
+                generation.queued(position);
+                if (position == end) {
+                    break;
+                }
+            }
         }
+        told = position == end ? end : 0;
     }
 
     /** Empties the line, for a loop that stops. */

@@ -144,6 +144,27 @@ class DecodeLoopTest {
     }
 
     @Test
+    void a_long_line_is_told_its_new_places_to_its_very_end() {
+        DecodeLoop loop = loop(1, 1000);
+        Sampling shortReply = new Sampling(0.8f, 1f, 10, List.of(), 1, true);
+        List<Generation> line = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            line.add(loop.submit(CONVERSATIONS.get(i % CONVERSATIONS.size()), shortReply));
+        }
+        List<Generation.Event> heardByTheLast = new java.util.concurrent.CopyOnWriteArrayList<>();
+        line.getLast().events().subscribe(heardByTheLast::add);
+
+        awaitUntil(() -> heardByTheLast.size() >= 2);
+        line.forEach(Generation::cancel);
+
+        int joined = ((Generation.Queued) heardByTheLast.getFirst()).position();
+        int movedUp = ((Generation.Queued) heardByTheLast.get(1)).position();
+        assertThat(joined).as("short replies end while the line fills").isBetween(600, 699);
+        assertThat(movedUp).as("moved up, and told so although far beyond the first slice of places")
+                .isLessThan(joined).isGreaterThan(256);
+    }
+
+    @Test
     void a_client_that_asks_again_the_moment_its_reply_ends_finds_its_place_free() {
         DecodeLoop loop = loop(1, 0);
         Reply second = Replies.of(loop.submit(CONVERSATIONS.get(0), ENDLESS).events()
