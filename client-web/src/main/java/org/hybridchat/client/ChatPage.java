@@ -12,6 +12,7 @@ import org.hybridchat.client.route.Router.OnDevice;
 import org.hybridchat.client.route.Router.ToServer;
 import org.hybridchat.client.stream.ChatClient;
 import org.hybridchat.client.stream.ChatClient.RunListener;
+import org.hybridchat.client.stream.LoadWatch;
 import org.hybridchat.client.stream.ServerHealth;
 import org.hybridchat.client.suggest.ModelStatus;
 import org.hybridchat.client.suggest.ModelWorker;
@@ -20,6 +21,7 @@ import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.Role;
+import org.hybridchat.contract.ServerLoad;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunStarted;
@@ -42,7 +44,8 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
  * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
  * {@code #placement} (auto, device, server), {@code #typed} + {@code #suggestion} (the ghost text),
  * {@code #model-progress} + {@code #model-status}, {@code #privacy} (see {@link PrivacyPrompt}),
- * {@code #server-state} and {@code #status} (problems). {@code ?target=js} or {@code wasm} in the
+ * {@code #server-state}, {@code #server-load} (how busy the server's model is, polled by
+ * {@link LoadWatch}) and {@code #status} (problems). {@code ?target=js} or {@code wasm} in the
  * page's URL picks the worker's build.
  */
 public final class ChatPage {
@@ -55,6 +58,7 @@ public final class ChatPage {
     private final HTMLSelectElement placement = element("placement");
     private final HTMLElement status = element("status");
     private final HTMLElement serverState = element("server-state");
+    private final HTMLElement serverLoad = element("server-load");
     private final MessageList messages = new MessageList(document, element("messages"));
     private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
     private final ModelWorker worker = new ModelWorker(queryParameter("target"), modelStatus);
@@ -88,6 +92,7 @@ public final class ChatPage {
             modelStatus.answered(answer.millis());
         });
         showServerState("online", "");
+        LoadWatch.start(this::showServerLoad);
         restoreHistory();
         input.focus();
     }
@@ -186,6 +191,20 @@ public final class ChatPage {
     private void showServerState(String state, String message) {
         serverState.setAttribute("data-state", state);
         serverState.setTextContent(message);
+    }
+
+    /** Attributes for tests and styles, a sentence for people; nothing while the load is unknown. */
+    private void showServerLoad(ServerLoad load) {
+        if (load == null) {
+            serverLoad.removeAttribute("data-active");
+            serverLoad.removeAttribute("data-waiting");
+            serverLoad.setTextContent("");
+            return;
+        }
+        serverLoad.setAttribute("data-active", Integer.toString(load.active()));
+        serverLoad.setAttribute("data-waiting", Integer.toString(load.waiting()));
+        serverLoad.setTextContent("Server model: " + load.active() + " of " + load.maxActive() + " replies being written, "
+                + load.waiting() + " waiting");
     }
 
     private void showProblem(String message) {

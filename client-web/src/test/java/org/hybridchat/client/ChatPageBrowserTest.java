@@ -84,6 +84,19 @@ class ChatPageBrowserTest extends BrowserTest {
     }
 
     @Test
+    void a_reply_waiting_in_the_server_s_line_shows_its_place_until_its_text_comes() {
+        send(GoldenReplayServer.QUEUE);
+        WebElement reply = browser.findElement(By.cssSelector("#messages .message.assistant"));
+        waitUntil(d -> !reply.findElements(By.cssSelector(".queued")).isEmpty());
+
+        assertEquals("The server is busy: queued, position 3", text(reply.findElement(By.cssSelector(".queued"))));
+        server.release();
+        finishedReply();
+        assertTrue(reply.findElements(By.cssSelector(".queued")).isEmpty());
+        assertEquals("A daemon is a program", text(reply.findElement(By.cssSelector(".text"))));
+    }
+
+    @Test
     void a_run_error_ends_the_reply_and_shows_its_message_in_the_status_line() {
         send(GoldenReplayServer.FAIL);
         WebElement reply = finishedReply();

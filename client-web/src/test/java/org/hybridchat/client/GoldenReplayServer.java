@@ -36,7 +36,8 @@ import org.hybridchat.contract.WireFormat;
  * byte, so the page's TeaVM-compiled decoder reads exactly what the server's encoder is pinned to.
  *
  * <p>{@code POST /api/chat} picks its answer by the message: {@link #FAIL} ends the run with RUN_ERROR,
- * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #PROBLEM} is refused with
+ * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #QUEUE} waits in the server's line
+ * (a queued event) until then, {@link #PROBLEM} is refused with
  * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two writes to exercise the page's
  * incremental parsing. {@code GET /api/sessions/{id}/messages} knows only the golden session id, and
  * {@code GET /api/health} says UP, as the real server does.
@@ -51,6 +52,7 @@ final class GoldenReplayServer implements AutoCloseable {
 
     static final String FAIL = "please fail";
     static final String HOLD = "please hold";
+    static final String QUEUE = "please queue";
     static final String PROBLEM = "please refuse";
     static final String SESSION_ID = "s-4f9c2a";
     static final Conversation HISTORY = new Conversation(SESSION_ID, List.of(
@@ -205,6 +207,12 @@ final class GoldenReplayServer implements AutoCloseable {
                         golden.get("text_message_content.json")));
                 script.add(null);
                 script.addAll(List.of(golden.get("text_message_end.json"), golden.get("run_finished.json")));
+            }
+            case QUEUE -> {
+                script.addAll(List.of(golden.get("run_started.json"), golden.get("custom_queued.json")));
+                script.add(null);
+                script.addAll(List.of(golden.get("text_message_start.json"), golden.get("text_message_content.json"),
+                        golden.get("text_message_end.json"), golden.get("run_finished.json")));
             }
             default -> GoldenVectors.EVENTS.stream().filter(v -> !v.file().equals("run_error.json"))
                     .forEach(v -> script.add(v.json()));

@@ -1,6 +1,7 @@
 package org.hybridchat.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.hybridchat.server.model.DecodeLoop;
 import org.hybridchat.server.model.ServerModel;
 import org.slf4j.Logger;
@@ -26,8 +27,10 @@ class ModelConfiguration {
     @Bean(destroyMethod = "close")
     DecodeLoop decodeLoop(ServerModel model, MeterRegistry registry,
             @Value("${hybridchat.generation.max-batch}") int maxBatch,
-            @Value("${hybridchat.generation.max-waiting}") int maxWaiting) {
-        log.info("Decoding up to {} replies per step, with up to {} more waiting", maxBatch, maxWaiting);
-        return new DecodeLoop(model, maxBatch, maxWaiting, registry);
+            @Value("${hybridchat.generation.max-waiting}") int maxWaiting,
+            @Value("${hybridchat.generation.max-queue-wait}") Duration maxQueueWait) {
+        log.info("Decoding up to {} replies per step, with up to {} more waiting for up to {}", maxBatch, maxWaiting,
+                maxQueueWait);
+        return new DecodeLoop(model, maxBatch, maxWaiting, maxQueueWait, registry);
     }
 }

@@ -4,7 +4,7 @@ package org.hybridchat.contract;
  * What the server streams to the browser while it answers one message: the AG-UI event vocabulary
  * (https://docs.ag-ui.com/concepts/events), as plain records that TeaVM compiles too.
  *
- * <p>A run is RUN_STARTED, then one assistant text message (START, CONTENT deltas, END), possibly
+ * <p>A run is RUN_STARTED, then, if the model is busy, {@link Queued} while it waits its turn, then one assistant text message (START, CONTENT deltas, END), possibly
  * tool calls and typed parts, then RUN_FINISHED; or, at any point, RUN_ERROR, which ends the run.
  * {@link WireFormat} is the one place that turns these into JSON and back.
  */
@@ -34,6 +34,13 @@ public sealed interface StreamEvent {
     record ToolCallEnd(String toolCallId) implements StreamEvent {}
 
     record ToolCallResult(String messageId, String toolCallId, String content) implements StreamEvent {}
+
+    /**
+     * The run waits for the model, which is writing as many replies as it can: {@code position} 1 is
+     * next to be answered. Sent when the wait begins and again when the position changes. AG-UI has
+     * no event for a waiting line, so on the wire this is a CUSTOM event named {@value WireFormat#QUEUED}.
+     */
+    record Queued(int position) implements StreamEvent {}
 
     /**
      * A typed part for the UI to render as code rather than prose; on the wire an AG-UI CUSTOM event

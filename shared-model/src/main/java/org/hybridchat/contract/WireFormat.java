@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hybridchat.contract.StreamEvent.CodeBlock;
+import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
@@ -29,6 +30,9 @@ public final class WireFormat {
     /** The AG-UI CUSTOM event name that carries a {@link CodeBlock}. */
     public static final String CODE_BLOCK = "code_block";
 
+    /** The AG-UI CUSTOM event name that carries a {@link Queued}. */
+    public static final String QUEUED = "queued";
+
     private WireFormat() {}
 
     // ---- stream events
@@ -51,6 +55,8 @@ public final class WireFormat {
                     .put("toolCallId", e.toolCallId()).put("content", e.content()).end();
             case CodeBlock e -> object("CUSTOM").put("name", CODE_BLOCK).putRaw("value", new Writer()
                     .put("messageId", e.messageId()).put("language", e.language()).put("code", e.code()).end()).end();
+            case Queued e -> object("CUSTOM").put("name", QUEUED)
+                    .putRaw("value", new Writer().put("position", e.position()).end()).end();
         };
     }
 
@@ -78,11 +84,14 @@ public final class WireFormat {
 
     private static StreamEvent decodeCustom(Fields e) {
         String name = e.string("name");
-        if (!CODE_BLOCK.equals(name)) {
-            throw new WireFormatException("unknown CUSTOM event name '" + name + "'");
-        }
-        Fields v = e.object("value");
-        return new CodeBlock(v.string("messageId"), v.string("language"), v.string("code"));
+        return switch (name) {
+            case CODE_BLOCK -> {
+                Fields v = e.object("value");
+                yield new CodeBlock(v.string("messageId"), v.string("language"), v.string("code"));
+            }
+            case QUEUED -> new Queued(e.object("value").count("position"));
+            default -> throw new WireFormatException("unknown CUSTOM event name '" + name + "'");
+        };
     }
 
     // ---- chat request
@@ -94,6 +103,18 @@ public final class WireFormat {
     public static ChatRequest decodeChatRequest(String json) {
         Fields f = new Fields(asObject(Json.parse(json), "chat request"), "chat request");
         return new ChatRequest(f.optionalString("sessionId"), f.string("message"));
+    }
+
+    // ---- server load
+
+    public static String encode(ServerLoad load) {
+        return new Writer().put("active", load.active()).put("waiting", load.waiting())
+                .put("maxActive", load.maxActive()).put("maxWaiting", load.maxWaiting()).end();
+    }
+
+    public static ServerLoad decodeServerLoad(String json) {
+        Fields f = new Fields(asObject(Json.parse(json), "server load"), "server load");
+        return new ServerLoad(f.count("active"), f.count("waiting"), f.count("maxActive"), f.count("maxWaiting"));
     }
 
     // ---- conversation
@@ -158,6 +179,10 @@ public final class WireFormat {
             return this;
         }
 
+        Writer put(String name, int value) {
+            return putRaw(name, Integer.toString(value));
+        }
+
         Writer putRaw(String name, String json) {
             if (out.length() > 1) {
                 out.append(',');
@@ -193,6 +218,27 @@ public final class WireFormat {
 
         String optionalString(String name) {
             return map.get(name) == null ? null : string(name);
+        }
+
+        /** A whole number from 0 to 999,999,999: positions and counts. */
+        int count(String name) {
+            if (map.get(name) instanceof Json.Number number && isCount(number.text())) {
+                return Integer.parseInt(number.text());
+            }
+            throw new WireFormatException(what + " needs a whole number '" + name + "' from 0 to 999999999");
+        }
+
+        // by hand, not a regex: TeaVM would ship a regex engine to the browser for it
+        private static boolean isCount(String digits) {
+            if (digits.length() > 9 || digits.length() > 1 && digits.charAt(0) == '0') {
+                return false;
+            }
+            for (int i = 0; i < digits.length(); i++) {
+                if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Fields object(String name) {

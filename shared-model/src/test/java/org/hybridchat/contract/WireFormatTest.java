@@ -46,6 +46,8 @@ class WireFormatTest {
         assertEquals("TEXT_MESSAGE_CONTENT needs a string 'delta'", message("missing_field.json"));
         assertEquals("TEXT_MESSAGE_CONTENT needs a string 'delta', not a number", message("wrong_field_type.json"));
         assertEquals("unknown CUSTOM event name 'weather_card'", message("unknown_custom.json"));
+        assertEquals("CUSTOM.value needs a whole number 'position' from 0 to 999999999",
+                message("queued_negative_position.json"));
     }
 
     @Test
@@ -56,6 +58,23 @@ class WireFormatTest {
             assertThrows(WireFormatException.class, () -> WireFormat.decodeEvent(
                     "{\"type\":\"TEXT_MESSAGE_END\",\"messageId\":\"m\",\"timestamp\":" + bad + "}"), bad);
         }
+    }
+
+    @Test
+    void a_queue_position_is_a_plain_whole_number() {
+        for (String bad : List.of("1.5", "1e2", "007", "\"3\"", "null", "1000000000")) {
+            assertThrows(WireFormatException.class, () -> WireFormat.decodeEvent(
+                    "{\"type\":\"CUSTOM\",\"name\":\"queued\",\"value\":{\"position\":" + bad + "}}"), bad);
+        }
+        assertEquals(new StreamEvent.Queued(999999999), WireFormat.decodeEvent(
+                "{\"type\":\"CUSTOM\",\"name\":\"queued\",\"value\":{\"position\":999999999}}"));
+    }
+
+    @Test
+    void the_server_load_round_trips_through_its_golden_file() {
+        assertEquals(GoldenVectors.serverLoad(), WireFormat.encode(GoldenVectors.SERVER_LOAD));
+        assertEquals(GoldenVectors.SERVER_LOAD, WireFormat.decodeServerLoad(GoldenVectors.serverLoad()));
+        assertThrows(WireFormatException.class, () -> WireFormat.decodeServerLoad("{\"active\":1,\"waiting\":0}"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.CodeBlock;
+import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
@@ -18,8 +19,9 @@ import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.xml.CharacterData;
 
 /**
- * One assistant message filling in while its run streams: text deltas, code blocks and tool calls
- * in the order they arrive, then the placement line once the run has ended.
+ * One assistant message filling in while its run streams: while the server makes it wait, a
+ * {@code .queued} line with its place in the line; then text deltas, code blocks and tool calls in
+ * the order they arrive, then the placement line once the run has ended.
  */
 public final class Reply {
 
@@ -29,6 +31,7 @@ public final class Reply {
     private final ReplyTiming timing;
     private final Map<String, ToolCallLine> toolCalls = new HashMap<>();
     private CharacterData lastText; // deltas extend it until a code block or tool call comes between
+    private HTMLElement queued;
 
     Reply(MessageList list, HTMLElement message, ReplyTiming timing) {
         this.list = list;
@@ -40,7 +43,11 @@ public final class Reply {
 
     /** Shows one event of the run; {@code now} is when it arrived. */
     public void apply(StreamEvent event, double now) {
+        if (!(event instanceof Queued)) {
+            leaveQueue();
+        }
         switch (event) {
+            case Queued e -> queuedAt(e.position());
             case TextMessageContent e -> {
                 timing.token(now);
                 appendText(e.delta());
@@ -66,6 +73,7 @@ public final class Reply {
 
     /** Ends the reply without a run event: the request failed or the stream broke off. */
     public void fail(double now) {
+        leaveQueue();
         end(timing.placement(), timing.failed(now), true);
     }
 
@@ -80,6 +88,21 @@ public final class Reply {
         HTMLElement line = list.div("placement", label);
         line.setAttribute("data-placement", placement);
         return line;
+    }
+
+    private void queuedAt(int position) {
+        if (queued == null) {
+            queued = list.div("queued", null);
+            message.insertBefore(queued, content);
+        }
+        queued.setTextContent("The server is busy: queued, position " + position);
+    }
+
+    private void leaveQueue() {
+        if (queued != null) {
+            message.removeChild(queued);
+            queued = null;
+        }
     }
 
     private void appendText(String delta) {

@@ -8,6 +8,7 @@ import org.hybridchat.contract.Conversation;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
@@ -41,11 +42,13 @@ public class ChatService {
     }
 
     /**
-     * The events of one run: RUN_STARTED at once; then the reply as one assistant text message
+     * The events of one run: RUN_STARTED at once; then, while the model is too busy to begin, the
+     * run's place in its waiting line (CUSTOM "queued"); then the reply as one assistant text message
      * (START, CONTENT deltas, END), with the user message stored once the model has taken the turn;
      * then, with the reply stored, RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR
-     * instead, and a busy model refuses the turn before anything is stored. Cancelling the returned
-     * flux (the client went away) frees the reply's batch row and stores no reply.
+     * instead, and a busy model refuses the turn, at once or after the longest wait allowed, before
+     * anything is stored. Cancelling the returned flux (the client went away) frees the reply's batch
+     * row or its place in the line, and stores no reply.
      */
     public Flux<StreamEvent> turn(SessionId session, String userMessage) {
         UUID run = UUID.randomUUID();
@@ -61,26 +64,65 @@ public class ChatService {
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
 
-    /** The reply as a text message; the generation is cancelled however the stream ends, which is harmless once it is done. */
+    /** The reply's events; the generation is cancelled however the stream ends, which is harmless once it is done. */
     private Flux<StreamEvent> reply(SessionId session, List<ChatMessage> context, long seed) {
         return Flux.using(() -> model.submit(context, Sampling.chat(seed)),
-                generation -> store.append(session, context.getLast()).thenMany(textMessage(session, generation)),
+                generation -> {
+                    Reply reply = new Reply(session, context.getLast());
+                    return generation.events()
+                            .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
+                            .concatMap(reply::on)
+                            // "your message is saved", even when the model failed before its first token
+                            .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure)));
+                },
                 Generation::cancel);
     }
 
-    private Flux<StreamEvent> textMessage(SessionId session, Generation generation) {
-        String messageId = UUID.randomUUID().toString();
-        StringBuilder text = new StringBuilder();
-        Flux<StreamEvent> deltas = generation.events().onErrorMap(ModelFailure::new)
-                .ofType(Generation.Text.class)
-                .map(Generation.Text::text)
-                .doOnNext(text::append)
-                .map(delta -> new TextMessageContent(messageId, delta));
-        return Flux.<StreamEvent>concat(
-                Mono.just(new TextMessageStart(messageId, Role.ASSISTANT)),
-                deltas,
-                Mono.just(new TextMessageEnd(messageId)),
-                Mono.defer(() -> store.append(session, ChatMessage.assistant(text.toString()))).then(Mono.empty()));
+    /**
+     * One reply's events in AG-UI's terms. The user's message is stored when the text message
+     * starts, that is once the model has taken the turn: a run refused after waiting stores nothing.
+     * Its methods run one event at a time, in order ({@code concatMap}), so plain fields do.
+     */
+    private final class Reply {
+        private final SessionId session;
+        private final ChatMessage user;
+        private final String messageId = UUID.randomUUID().toString();
+        private final StringBuilder text = new StringBuilder();
+        private boolean started;
+        private boolean userMessageStored;
+
+        Reply(SessionId session, ChatMessage user) {
+            this.session = session;
+            this.user = user;
+        }
+
+        Flux<StreamEvent> on(Generation.Event event) {
+            return switch (event) {
+                case Generation.Queued place -> Flux.just(new Queued(place.position()));
+                case Generation.Text piece -> {
+                    text.append(piece.text());
+                    yield start().concatWith(Mono.just(new TextMessageContent(messageId, piece.text())));
+                }
+                case Generation.Finished end -> start().concatWith(Mono.just(new TextMessageEnd(messageId)))
+                        .concatWith(store.append(session, ChatMessage.assistant(text.toString())).then(Mono.empty()));
+            };
+        }
+
+        private Flux<StreamEvent> start() {
+            if (started) {
+                return Flux.empty();
+            }
+            started = true;
+            return storeUserMessage().thenMany(Mono.just(new TextMessageStart(messageId, Role.ASSISTANT)));
+        }
+
+        Mono<Void> storeUserMessage() {
+            if (userMessageStored) {
+                return Mono.empty();
+            }
+            userMessageStored = true;
+            return store.append(session, user);
+        }
     }
 
     private static List<ChatMessage> with(List<ChatMessage> history, ChatMessage message) {

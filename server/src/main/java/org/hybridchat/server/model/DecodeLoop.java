@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,15 +28,18 @@ import org.slf4j.LoggerFactory;
  * batch before the next step. Much of a small model's step is fixed per-operation overhead, so a
  * step for 32 replies costs only about twice a step for one: batching multiplies throughput.
  *
- * <p>At most {@code maxBatch} replies are written at once and {@code maxWaiting} more wait; beyond
- * that {@link #submit} refuses at once with {@link OverloadedException} instead of queueing
- * without bound.
+ * <p>At most {@code maxBatch} replies are written at once and {@code maxWaiting} more wait, each
+ * for at most {@code maxQueueWait}; beyond that {@link #submit} refuses at once, and a request that
+ * waited too long ends, with {@link OverloadedException} instead of queueing without bound. So the
+ * time to a first token stays under {@code maxQueueWait} plus a prefill however many ask.
  */
 public final class DecodeLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecodeLoop.class);
     private static final long IDLE_WAIT_MILLIS = 100;
 
-    private enum Outcome { FINISHED, CANCELLED, FAILED }
+    private static final Duration ANNOUNCE_PLACES_EVERY = Duration.ofSeconds(1);
+
+    private enum Outcome { FINISHED, CANCELLED, FAILED, TIMED_OUT }
 
     private final ServerModel model;
     private final Gpt gpt;
@@ -45,7 +47,8 @@ public final class DecodeLoop implements AutoCloseable {
     private final KvCache cache;
     private final int maxBatch;
     private final int maxWaiting;
-    private final LinkedBlockingQueue<Generation> waiting = new LinkedBlockingQueue<>();
+    private final Duration maxQueueWait;
+    private final WaitingLine waiting;
     /** Waiting plus active: what {@link #submit} checks against its limits. */
     private final AtomicInteger admitted = new AtomicInteger();
     /** Row b of the cache belongs to active.get(b). Only the loop's thread touches it. */
@@ -59,11 +62,13 @@ public final class DecodeLoop implements AutoCloseable {
     private final Timer interTokenLatency;
     private final Counter tokens;
     private final Counter refusals;
+    private final Counter queueTimeouts;
+    private final Timer queueWait;
     private final MeterRegistry registry;
 
-    public DecodeLoop(ServerModel model, int maxBatch, int maxWaiting, MeterRegistry registry) {
-        if (maxBatch < 1 || maxWaiting < 0) {
-            throw new IllegalArgumentException("maxBatch must be >= 1 and maxWaiting >= 0");
+    public DecodeLoop(ServerModel model, int maxBatch, int maxWaiting, Duration maxQueueWait, MeterRegistry registry) {
+        if (maxBatch < 1 || maxWaiting < 0 || !maxQueueWait.isPositive()) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, maxWaiting >= 0 and maxQueueWait > 0");
         }
         this.model = model;
         this.gpt = model.gpt();
@@ -71,6 +76,8 @@ public final class DecodeLoop implements AutoCloseable {
         this.cache = new KvCache(gpt.config(), maxBatch, manager);
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
+        this.maxQueueWait = maxQueueWait;
+        this.waiting = new WaitingLine(maxQueueWait, ANNOUNCE_PLACES_EVERY);
         this.registry = registry;
         timeToFirstToken = latency("hybridchat.generation.time.to.first.token",
                 "From a request's submission to its first sampled token, waiting and prefill included");
@@ -79,7 +86,12 @@ public final class DecodeLoop implements AutoCloseable {
         tokens = Counter.builder("hybridchat.generation.tokens").description("Tokens sampled").register(registry);
         refusals = Counter.builder("hybridchat.generation.refusals")
                 .description("Requests refused because the batch and the waiting line were full").register(registry);
-        Gauge.builder("hybridchat.generation.queue.depth", waiting, LinkedBlockingQueue::size)
+        queueTimeouts = Counter.builder("hybridchat.generation.queue.timeouts")
+                .description("Requests that ended because they waited longer than the longest wait allowed")
+                .register(registry);
+        queueWait = latency("hybridchat.generation.queue.wait",
+                "From a request's submission to its batch row, for the requests that got one");
+        Gauge.builder("hybridchat.generation.queue.depth", waiting, WaitingLine::size)
                 .description("Requests waiting for a batch row").register(registry);
         Gauge.builder("hybridchat.generation.active", this, loop -> loop.activeCount)
                 .description("Replies being written, one batch row each").register(registry);
@@ -90,19 +102,24 @@ public final class DecodeLoop implements AutoCloseable {
      * Queues a reply to the conversation, whose last message is the user's. The prompt keeps the
      * most recent turns that fit in the context beside the reply.
      *
+     * <p>A request that has to wait for a batch row hears its place in the line first
+     * ({@link Generation.Queued}), and again when it moves up; one that waits longer than
+     * {@code maxQueueWait} ends with {@link OverloadedException}.
+     *
      * @throws OverloadedException when {@code maxBatch} replies are being written and
      *                             {@code maxWaiting} more are waiting
      */
     public Generation submit(List<ChatMessage> conversation, Sampling sampling) {
-        if (admitted.incrementAndGet() > maxBatch + maxWaiting || !running) {
+        int place = admitted.incrementAndGet();
+        if (place > maxBatch + maxWaiting || !running) {
             admitted.decrementAndGet();
             refusals.increment();
-            throw new OverloadedException(activeCount, waiting.size());
+            throw OverloadedException.lineFull(activeCount, waiting.size());
         }
         int[] prompt = model.prompt(conversation, sampling.maxTokens());
         Generation generation = new Generation(prompt, sampling, gpt.config().contextLength(),
                 model.textDecoder(), System.nanoTime());
-        waiting.add(generation);
+        waiting.join(generation, Math.max(0, place - maxBatch));
         return generation;
     }
 
@@ -112,6 +129,14 @@ public final class DecodeLoop implements AutoCloseable {
 
     public int waitingGenerations() {
         return waiting.size();
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    public int maxWaiting() {
+        return maxWaiting;
     }
 
     /** Batched decoding steps taken since start. */
@@ -136,7 +161,9 @@ public final class DecodeLoop implements AutoCloseable {
         try {
             while (running) {
                 leaveCancelled();
+                leaveWaitingLine();
                 join();
+                waiting.announcePlaces(System.nanoTime());
                 if (!active.isEmpty()) {
                     step();
                 }
@@ -146,14 +173,13 @@ public final class DecodeLoop implements AutoCloseable {
         }
         IllegalStateException stopped = new IllegalStateException("the server is shutting down");
         failAll(active, stopped);
-        failAll(waiting, stopped);
+        failAll(waiting.clear(), stopped);
     }
 
     /** Admits waiting requests into free rows: each is prefilled and samples its first token. */
     private void join() throws InterruptedException {
         while (active.size() < maxBatch) {
-            Generation generation = active.isEmpty()
-                    ? waiting.poll(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS) : waiting.poll();
+            Generation generation = waiting.next(active.isEmpty() ? IDLE_WAIT_MILLIS : 0);
             if (generation == null) {
                 return;
             }
@@ -161,6 +187,7 @@ public final class DecodeLoop implements AutoCloseable {
                 end(generation, Outcome.CANCELLED, null);
                 continue;
             }
+            queueWait.record(System.nanoTime() - generation.submittedNanos(), TimeUnit.NANOSECONDS);
             int row = active.size();
             int[] prompt = generation.prompt();
             try (NDScope scope = new NDScope()) {
@@ -221,21 +248,20 @@ public final class DecodeLoop implements AutoCloseable {
         return generation.advance(length, token, now);
     }
 
-    /**
-     * Cancelled replies leave before the next step, so a client that went away costs at most the
-     * step in flight; cancelled requests still waiting give up their place in the line.
-     */
+    /** Cancelled replies leave before the next step, so a client that went away costs at most the step in flight. */
     private void leaveCancelled() {
         for (int b = active.size() - 1; b >= 0; b--) {
             if (active.get(b).isCancelled()) {
                 leave(b, Outcome.CANCELLED);
             }
         }
-        for (Generation generation : waiting) {
-            if (generation.isCancelled() && waiting.remove(generation)) {
-                end(generation, Outcome.CANCELLED, null);
-            }
-        }
+    }
+
+    /** Cancelled requests still waiting give up their place in the line, and those that waited too long are refused. */
+    private void leaveWaitingLine() {
+        WaitingLine.Leaving leaving = waiting.sweep(System.nanoTime());
+        leaving.cancelled().forEach(generation -> end(generation, Outcome.CANCELLED, null));
+        leaving.timedOut().forEach(generation -> end(generation, Outcome.TIMED_OUT, null));
     }
 
     /** Frees row b: the last active row moves into it, so the rows in use stay 0..B-1. */
@@ -270,6 +296,10 @@ public final class DecodeLoop implements AutoCloseable {
             // usually nobody listens any more; a reply cancelled by other means must still end
             case CANCELLED -> generation.fail(new CancellationException("the reply was cancelled"));
             case FAILED -> generation.fail(failure);
+            case TIMED_OUT -> {
+                queueTimeouts.increment();
+                generation.fail(OverloadedException.waitedTooLong(maxQueueWait));
+            }
         }
     }
 

@@ -10,8 +10,11 @@ import reactor.core.publisher.Sinks;
  */
 public final class Generation {
 
-    /** What a reply stream carries: pieces of text, then one {@link Finished}. */
+    /** What a reply stream carries: its places in the waiting line if it waits, pieces of text, then one {@link Finished}. */
     public sealed interface Event {}
+
+    /** The reply waits for a batch row, at this place in the line: 1 is next. Never after the first {@link Text}. */
+    public record Queued(int position) implements Event {}
 
     /** A piece of the reply: whole characters, never empty. */
     public record Text(String text) implements Event {}
@@ -37,6 +40,8 @@ public final class Generation {
     // the subscriber may come after the first tokens: they wait in the buffer
     private final Sinks.Many<Event> events = Sinks.many().unicast().onBackpressureBuffer();
     private volatile boolean cancelled;
+    /** The place in the waiting line last told, 0 for none. */
+    private int position;
 
     /** Positions of the sequence in the cache: the prompt, then each token read back. */
     private int length;
@@ -132,6 +137,14 @@ public final class Generation {
         emit(stopText.accept(decoder.flush()) + stopText.flush());
         events.tryEmitNext(new Finished(finishReason, prompt.length, generated));
         events.tryEmitComplete();
+    }
+
+    /** Tells the subscriber the reply's place in the waiting line, unless it knows it already. */
+    void queued(int position) {
+        if (position != this.position) {
+            this.position = position;
+            events.tryEmitNext(new Queued(position));
+        }
     }
 
     void fail(Throwable failure) {

@@ -1,5 +1,6 @@
 package org.hybridchat.server.model;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,8 @@ public final class Samples {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         try (ServerModel model = ServerModel.loadShipped();
-             DecodeLoop loop = new DecodeLoop(model, PROMPTS.size() * seeds, 0, new SimpleMeterRegistry())) {
+             DecodeLoop loop = new DecodeLoop(model, PROMPTS.size() * seeds, 0, Duration.ofMinutes(1),
+                     new SimpleMeterRegistry())) {
             // all at once, batched: a seed gives the same reply as it would alone
             List<Mono<String>> replies = new ArrayList<>();
             for (String prompt : PROMPTS) {

@@ -6,7 +6,9 @@ import java.util.UUID;
 import org.hybridchat.server.model.DecodeLoop;
 import org.hybridchat.server.model.Generation;
 import org.hybridchat.server.model.Generation.Finished;
+import org.hybridchat.server.model.Generation.Queued;
 import org.hybridchat.server.model.Generation.Text;
+import org.hybridchat.server.model.OverloadedException;
 import org.hybridchat.server.model.ServerModel;
 import org.hybridchat.server.openai.ChatCompletionChunk.Choice;
 import org.hybridchat.server.openai.ChatCompletionChunk.Delta;
@@ -54,9 +56,13 @@ class OpenAiController {
         return new ModelList(card);
     }
 
-    /** A 4xx (OpenAI's error shape) for a bad request, 429 when the model is busy; else the reply, whole or streamed. */
+    /**
+     * A 4xx (OpenAI's error shape) for a bad request, 429 when the model is busy; else the reply, whole
+     * or streamed. A whole reply's status waits for the reply, so a request that waited too long for
+     * its turn gets its 429 too; a stream can only tell that in the stream.
+     */
     @PostMapping("/chat/completions")
-    ResponseEntity<?> chatCompletions(@RequestBody ChatCompletionRequest request) {
+    Mono<ResponseEntity<?>> chatCompletions(@RequestBody ChatCompletionRequest request) {
         if (request.model() == null) {
             throw InvalidRequestException.of("model", "You must provide a model parameter.");
         }
@@ -68,12 +74,12 @@ class OpenAiController {
         Completion completion = new Completion("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 Instant.now().getEpochSecond(), card.id());
         if (!request.streamed()) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(whole(generation, completion));
+            return whole(generation, completion).map(reply -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(reply));
         }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
+        return Mono.just(ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
                 // nginx would otherwise buffer the stream and deliver the reply all at once
                 .header("X-Accel-Buffering", "no")
-                .body(streamed(generation, completion, request.includeUsage()));
+                .body(streamed(generation, completion, request.includeUsage())));
     }
 
     /** What every chunk of one completion repeats. */
@@ -97,6 +103,7 @@ class OpenAiController {
                 switch (event) {
                     case Text piece -> text.append(piece.text());
                     case Finished end -> finished = end;
+                    case Queued place -> { } // OpenAI's API has no way to say it
                 }
             }
             return new ChatCompletion(completion.id(), completion.created(), completion.model(), text.toString(),
@@ -114,6 +121,7 @@ class OpenAiController {
      */
     private Flux<ServerSentEvent<String>> streamed(Generation generation, Completion completion, boolean includeUsage) {
         Flux<ChatCompletionChunk> chunks = generation.events().concatMap(event -> switch (event) {
+            case Queued place -> Flux.empty();
             case Text piece -> Flux.just(completion.chunk(new Delta(null, piece.text()), null));
             case Finished end -> {
                 ChatCompletionChunk last = completion.chunk(new Delta(null, null), finishReason(end));
@@ -125,6 +133,10 @@ class OpenAiController {
         return Flux.concat(Mono.just(completion.chunk(new Delta("assistant", ""), null)), chunks)
                 .map(chunk -> message(json.writeValueAsString(chunk)))
                 .concatWith(Mono.just(DONE))
+                .onErrorResume(OverloadedException.class, overloaded -> {
+                    log.warn("Completion {}: refused, {}", completion.id(), overloaded.getMessage());
+                    return Mono.just(message(json.writeValueAsString(OpenAiErrors.rateLimit(overloaded))));
+                })
                 .onErrorResume(failure -> {
                     log.error("Completion {}: the model failed", completion.id(), failure);
                     OpenAiError error = new OpenAiError("The model failed while writing the reply.", "server_error",

@@ -37,7 +37,12 @@ class OpenAiErrors {
     @ExceptionHandler
     ResponseEntity<OpenAiError> overloaded(OverloadedException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(new OpenAiError(e.getMessage(), "rate_limit_error", null, "overloaded"));
+                .body(rateLimit(e));
+    }
+
+    /** OpenAI's shape for a rate limit, which its clients retry after a pause. */
+    static OpenAiError rateLimit(OverloadedException e) {
+        return new OpenAiError(e.getMessage(), "rate_limit_error", null, "overloaded");
     }
 
     /** A body that is not JSON, or JSON whose values have the wrong types. */

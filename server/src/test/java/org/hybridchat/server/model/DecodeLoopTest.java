@@ -126,6 +126,45 @@ class DecodeLoopTest {
     }
 
     @Test
+    void a_request_that_waits_longer_than_the_longest_wait_is_refused_after_hearing_its_place() {
+        DecodeLoop loop = new DecodeLoop(model, 1, 1, Duration.ofMillis(100), registry);
+        loops.add(loop);
+        // 200 tokens take far longer than the 100 ms the second request may wait
+        Collecting running = Replies.collect(loop.submit(CONVERSATIONS.get(0), new Sampling(0.8f, 1f, 200, List.of(), 1, true)));
+        Generation waiting = loop.submit(CONVERSATIONS.get(1), ENDLESS);
+        List<Generation.Event> heard = new ArrayList<>();
+
+        assertThatThrownBy(() -> waiting.events().doOnNext(heard::add).blockLast(Replies.TIMEOUT))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("waited 100 ms for its turn");
+        assertThat(heard).containsExactly(new Generation.Queued(1));
+        assertThat(registry.counter("hybridchat.generation.queue.timeouts").count()).isEqualTo(1);
+        assertThat(registry.counter("hybridchat.generations", "outcome", "timed_out").count()).isEqualTo(1);
+        assertThat(loop.waitingGenerations()).isZero();
+        assertThat(running.get().finished().completionTokens()).as("the reply being written goes on").isEqualTo(200);
+    }
+
+    @Test
+    void a_long_line_is_told_its_new_places_to_its_very_end() {
+        DecodeLoop loop = loop(1, 1000);
+        Sampling shortReply = new Sampling(0.8f, 1f, 10, List.of(), 1, true);
+        List<Generation> line = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            line.add(loop.submit(CONVERSATIONS.get(i % CONVERSATIONS.size()), shortReply));
+        }
+        List<Generation.Event> heardByTheLast = new java.util.concurrent.CopyOnWriteArrayList<>();
+        line.getLast().events().subscribe(heardByTheLast::add);
+
+        awaitUntil(() -> heardByTheLast.size() >= 2);
+        line.forEach(Generation::cancel);
+
+        int joined = ((Generation.Queued) heardByTheLast.getFirst()).position();
+        int movedUp = ((Generation.Queued) heardByTheLast.get(1)).position();
+        assertThat(joined).as("short replies end while the line fills").isBetween(600, 699);
+        assertThat(movedUp).as("moved up, and told so although far beyond the first slice of places")
+                .isLessThan(joined).isGreaterThan(256);
+    }
+
+    @Test
     void a_client_that_asks_again_the_moment_its_reply_ends_finds_its_place_free() {
         DecodeLoop loop = loop(1, 0);
         Reply second = Replies.of(loop.submit(CONVERSATIONS.get(0), ENDLESS).events()
@@ -163,7 +202,7 @@ class DecodeLoopTest {
     }
 
     private DecodeLoop loop(int maxBatch, int maxWaiting) {
-        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, registry);
+        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, Duration.ofMinutes(1), registry);
         loops.add(loop);
         return loop;
     }

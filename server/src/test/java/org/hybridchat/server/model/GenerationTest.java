@@ -2,6 +2,7 @@ package org.hybridchat.server.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import ai.djl.Device;
@@ -33,7 +34,7 @@ class GenerationTest {
         }
         model = new ServerModel(manager, gpt, BpeTokenizerTest.BYTES, new ModelInfo("tiny", TINY.parameterCount(),
                 TINY.layers(), TINY.heads(), TINY.dModel(), TINY.contextLength(), TINY.vocabSize(), 0, 100));
-        loop = new DecodeLoop(model, 2, 2, new SimpleMeterRegistry());
+        loop = new DecodeLoop(model, 2, 2, Duration.ofMinutes(1), new SimpleMeterRegistry());
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.hybridchat.server.model.Generation.Event;
 import org.hybridchat.server.model.Generation.Finished;
+import org.hybridchat.server.model.Generation.Queued;
 import org.hybridchat.server.model.Generation.Text;
 
 /** A reply's events, collected as they stream in. */
@@ -49,6 +50,7 @@ final class Replies {
             switch (event) {
                 case Text piece -> text.append(piece.text());
                 case Finished end -> finished = end;
+                case Queued place -> { }
             }
         }
         return new Reply(text.toString(), finished);

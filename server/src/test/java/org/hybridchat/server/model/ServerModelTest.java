@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -30,7 +31,7 @@ class ServerModelTest {
         try (InputStream in = ServerModelTest.class.getResourceAsStream("/model/tokenizer.bin")) {
             shippedTokenizer = BpeTokenizer.read(in.readAllBytes());
         }
-        loop = new DecodeLoop(model, 8, 8, new SimpleMeterRegistry());
+        loop = new DecodeLoop(model, 8, 8, Duration.ofMinutes(1), new SimpleMeterRegistry());
     }
 
     @AfterAll
