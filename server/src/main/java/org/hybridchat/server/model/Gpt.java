@@ -165,7 +165,10 @@ final class Gpt {
         int length = checkedLength(tokens);
         NDArray x = embed(tokens, new NDIndex(":{}", length));                        // [B, T, C]
         NDArray mask = causalMask(manager, length);                                   // [T, T]
-        return layers(x, (layer, q, k, v) -> attend(q, k, v, mask));                  // [B, T, V]
+        return layers(x, (layer, qkv) -> {
+            NDList heads = heads(qkv);                                                // 3 x [B, H, T, D]
+            return channels(attend(heads.get(0), heads.get(1), heads.get(2), mask));
+        });                                                                           // [B, T, V]
     }
 
     /**
@@ -177,9 +180,10 @@ final class Gpt {
         int length = checkedLength(prompt);
         NDArray x = embed(prompt, new NDIndex(":{}", length));                        // [1, T, C]
         NDArray mask = causalMask(manager, length);                                   // [T, T]
-        NDArray logits = layers(x, (layer, q, k, v) -> {
-            cache.write(layer, row, k, v);
-            return attend(q, k, v, mask);
+        NDArray logits = layers(x, (layer, qkv) -> {
+            NDList heads = heads(qkv);                                                // 3 x [1, H, T, D]
+            cache.write(layer, row, heads.get(1), heads.get(2));
+            return channels(attend(heads.get(0), heads.get(1), heads.get(2), mask));
         });                                                                           // [1, T, V]
         return logits.get(0, length - 1);                                             // [V]
     }
@@ -197,6 +201,9 @@ final class Gpt {
      * to S = the longest row's positions rounded up to a multiple of {@link #ATTENTION_BLOCK}, its
      * own later ones masked: their weights are exactly 0, and whole blocks of zeros leave the sums'
      * rounding alone. Only the B real rows attend, as attention reads each row's own cache.
+     *
+     * <p>A step's cost is mostly the number of PyTorch calls (each some microseconds) besides the
+     * matrix multiplies, so the keys and values go into the cache with one call per block.
      */
     NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
         int batch = tokens.length;                                                              // B
@@ -220,19 +227,18 @@ final class Gpt {
         NDArray row = manager.create(LongStream.range(0, batch).toArray());                    // [B]
         NDArray position = manager.create(Arrays.copyOf(at, batch));                           // [B]
         NDArray mask = visiblePositions(manager, Arrays.copyOf(at, batch), attended);          // [B, 1, 1, S]
-        NDArray idle = rows == batch ? null
-                : manager.zeros(new Shape(rows - batch, config.heads(), 1, config.dModel() / config.heads()));
-        NDArray logits = layers(x, (layer, q, k, v) -> {
-            cache.write(layer, row, position, firstRows(k, batch), firstRows(v, batch));
-            NDArray y = attend(firstRows(q, batch), cache.keys(layer, batch, attended),
-                    cache.values(layer, batch, attended), mask);                               // [B, H, 1, D]
-            return idle == null ? y : y.concat(idle);                                          // [R, H, 1, D]
+        int h = config.heads();
+        int d = config.dModel() / h;
+        NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, 1, config.dModel()));
+        NDArray logits = layers(x, (layer, qkv) -> {
+            NDArray heads = qkv.reshape(rows, 3, h, d);                                       // [R, 3, H, D]
+            cache.write(layer, row, position, heads.get(":{}, 1:", batch));                    // [B, 2, H, D]
+            NDArray q = heads.get(":{}, 0", batch).reshape(batch, h, 1, d);                    // [B, H, 1, D]
+            NDArray y = channels(attend(q, cache.keys(layer, batch, attended),
+                    cache.values(layer, batch, attended), mask));                              // [B, 1, C]
+            return idle == null ? y : y.concat(idle);                                          // [R, 1, C]
         });                                                                                    // [R, 1, V]
         return logits.get("0:{}, 0", batch);                                                   // [B, V]
-    }
-
-    private static NDArray firstRows(NDArray x, int count) {
-        return x.getShape().get(0) == count ? x : x.get(":{}", count);
     }
 
     private int checkedLength(NDArray tokens) {
@@ -249,9 +255,9 @@ final class Gpt {
         return tokenEmbedding.get(manager, new NDIndex("{}", tokens)).add(positionEmbedding.get(manager, positions));
     }
 
-    /** How a block's attention gets its keys and values: from q, k, v [B, H, T, D] to [B, H, T, D]. */
+    /** A block's attention, from the queries, keys and values side by side, qkv [B, T, 3C], to y [B, T, C]. */
     private interface Attention {
-        NDArray apply(int layer, NDArray q, NDArray k, NDArray v);
+        NDArray apply(int layer, NDArray qkv);
     }
 
     /** The blocks, final norm and output head over embedded tokens x [B, T, C]: logits [B, T, V]. */
@@ -259,9 +265,8 @@ final class Gpt {
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
             NDArray h = norm(x, block.norm1Gain(), block.norm1Bias());
-            NDList qkv = linear(h, block.qkvWeight(), block.qkvBias()).split(3, 2);    // 3 x [B, T, C]
-            NDArray y = attention.apply(i, heads(qkv.get(0)), heads(qkv.get(1)), heads(qkv.get(2)));
-            x = x.add(linear(channels(y), block.outWeight(), block.outBias()));
+            NDArray y = attention.apply(i, linear(h, block.qkvWeight(), block.qkvBias()));   // [B, T, C]
+            x = x.add(linear(y, block.outWeight(), block.outBias()));
             h = norm(x, block.norm2Gain(), block.norm2Bias());
             NDArray hidden = Activation.gelu(linear(h, block.upWeight(), block.upBias()));  // [B, T, 4C]
             x = x.add(linear(hidden, block.downWeight(), block.downBias()));
@@ -280,11 +285,15 @@ final class Gpt {
         return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).head();
     }
 
-    /** [B, T, C] -> [B, H, T, D]: each head attends on its own slice of the channels. */
-    private NDArray heads(NDArray x) {
-        Shape shape = x.getShape();
-        return x.reshape(shape.get(0), shape.get(1), config.heads(), config.dModel() / config.heads())
-                .transpose(0, 2, 1, 3);
+    /** qkv [B, T, 3C] -> q, k, v [B, H, T, D]: each head attends on its own slice of the channels. */
+    private NDList heads(NDArray qkv) {
+        Shape shape = qkv.getShape();
+        NDList heads = new NDList();
+        for (NDArray x : qkv.split(3, 2)) {
+            heads.add(x.reshape(shape.get(0), shape.get(1), config.heads(), config.dModel() / config.heads())
+                    .transpose(0, 2, 1, 3));
+        }
+        return heads;
     }
 
     /** [B, H, T, D] -> [B, T, C]: the heads side by side again. */
