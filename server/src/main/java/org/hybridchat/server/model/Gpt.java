@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -37,7 +36,14 @@ final class Gpt {
     private static final float NORM_EPSILON = 1e-5f;
     /** Added to the scores of future positions: exp() of it is 0, and unlike -inf 0 * it is not NaN. */
     private static final float MASKED = -1e9f;
-    /** A decoding step multiplies matrices of exactly this many rows; see {@link #linearInFixedRows}. */
+    /**
+     * A decoding step multiplies matrices of a multiple of this many rows. PyTorch's CPU GEMM picks
+     * its kernel by shape, and kernels sum in different orders: measured here, a row's result
+     * changes in the last bits between 1, 8 and 16 rows; from 16 rows on, one multiply of 16k rows
+     * gives each row the same bits as k multiplies of 16 (at the shipped model's shapes, with one
+     * or two threads, up to 128 rows; with two threads and an inner width of 1,536 or more, no
+     * longer from 64 rows). GptTest checks it on the shipped model.
+     */
     static final int ROWS_PER_MATMUL = 16;
     /** A decoding step attends to a multiple of this many positions; see {@link #decode}. */
     static final int ATTENTION_BLOCK = 32;
@@ -159,7 +165,10 @@ final class Gpt {
         int length = checkedLength(tokens);
         NDArray x = embed(tokens, new NDIndex(":{}", length));                        // [B, T, C]
         NDArray mask = causalMask(manager, length);                                   // [T, T]
-        return layers(x, (layer, q, k, v) -> attend(q, k, v, mask), Gpt::linear);   // [B, T, V]
+        return layers(x, (layer, qkv) -> {
+            NDList heads = heads(qkv);                                                // 3 x [B, H, T, D]
+            return channels(attend(heads.get(0), heads.get(1), heads.get(2), mask));
+        });                                                                           // [B, T, V]
     }
 
     /**
@@ -171,10 +180,11 @@ final class Gpt {
         int length = checkedLength(prompt);
         NDArray x = embed(prompt, new NDIndex(":{}", length));                        // [1, T, C]
         NDArray mask = causalMask(manager, length);                                   // [T, T]
-        NDArray logits = layers(x, (layer, q, k, v) -> {
-            cache.write(layer, row, k, v);
-            return attend(q, k, v, mask);
-        }, Gpt::linear);                                                              // [1, T, V]
+        NDArray logits = layers(x, (layer, qkv) -> {
+            NDList heads = heads(qkv);                                                // 3 x [1, H, T, D]
+            cache.write(layer, row, heads.get(1), heads.get(2));
+            return channels(attend(heads.get(0), heads.get(1), heads.get(2), mask));
+        });                                                                           // [1, T, V]
         return logits.get(0, length - 1);                                             // [V]
     }
 
@@ -185,12 +195,15 @@ final class Gpt {
      *
      * <p>A row's logits are the same to the last bit whatever else is in the batch, so a seeded
      * request samples the same reply alone or batched. Two things would otherwise break that: a
-     * matrix multiply's rounding depends on its row count (see {@link #linearInFixedRows}), and a
+     * matrix multiply's rounding depends on its row count (see {@link #ROWS_PER_MATMUL}), and a
      * sum over S positions rounds differently for some S. So the matrix multiplies get R rows, the
      * batch padded with idle rows to a multiple of {@link #ROWS_PER_MATMUL}; and every row attends
      * to S = the longest row's positions rounded up to a multiple of {@link #ATTENTION_BLOCK}, its
      * own later ones masked: their weights are exactly 0, and whole blocks of zeros leave the sums'
      * rounding alone. Only the B real rows attend, as attention reads each row's own cache.
+     *
+     * <p>A step's cost is mostly the number of PyTorch calls (each some microseconds) besides the
+     * matrix multiplies, so the keys and values go into the cache with one call per block.
      */
     NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
         int batch = tokens.length;                                                              // B
@@ -214,19 +227,18 @@ final class Gpt {
         NDArray row = manager.create(LongStream.range(0, batch).toArray());                    // [B]
         NDArray position = manager.create(Arrays.copyOf(at, batch));                           // [B]
         NDArray mask = visiblePositions(manager, Arrays.copyOf(at, batch), attended);          // [B, 1, 1, S]
-        NDArray idle = rows == batch ? null
-                : manager.zeros(new Shape(rows - batch, config.heads(), 1, config.dModel() / config.heads()));
-        NDArray logits = layers(x, (layer, q, k, v) -> {
-            cache.write(layer, row, position, firstRows(k, batch), firstRows(v, batch));
-            NDArray y = attend(firstRows(q, batch), cache.keys(layer, batch, attended),
-                    cache.values(layer, batch, attended), mask);                               // [B, H, 1, D]
-            return idle == null ? y : y.concat(idle);                                          // [R, H, 1, D]
-        }, Gpt::linearInFixedRows);                                                            // [R, 1, V]
+        int h = config.heads();
+        int d = config.dModel() / h;
+        NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, 1, config.dModel()));
+        NDArray logits = layers(x, (layer, qkv) -> {
+            NDArray heads = qkv.reshape(rows, 3, h, d);                                       // [R, 3, H, D]
+            cache.write(layer, row, position, heads.get(":{}, 1:", batch));                    // [B, 2, H, D]
+            NDArray q = heads.get(":{}, 0", batch).reshape(batch, h, 1, d);                    // [B, H, 1, D]
+            NDArray y = channels(attend(q, cache.keys(layer, batch, attended),
+                    cache.values(layer, batch, attended), mask));                              // [B, 1, C]
+            return idle == null ? y : y.concat(idle);                                          // [R, 1, C]
+        });                                                                                    // [R, 1, V]
         return logits.get("0:{}, 0", batch);                                                   // [B, V]
-    }
-
-    private static NDArray firstRows(NDArray x, int count) {
-        return x.getShape().get(0) == count ? x : x.get(":{}", count);
     }
 
     private int checkedLength(NDArray tokens) {
@@ -243,29 +255,23 @@ final class Gpt {
         return tokenEmbedding.get(manager, new NDIndex("{}", tokens)).add(positionEmbedding.get(manager, positions));
     }
 
-    /** How a block's attention gets its keys and values: from q, k, v [B, H, T, D] to [B, H, T, D]. */
+    /** A block's attention, from the queries, keys and values side by side, qkv [B, T, 3C], to y [B, T, C]. */
     private interface Attention {
-        NDArray apply(int layer, NDArray q, NDArray k, NDArray v);
-    }
-
-    /** How a pass multiplies x [B, T, in] by a weight [out, in] and adds a bias [out] (or null). */
-    private interface Projection {
-        NDArray apply(NDArray x, NDArray weight, NDArray bias);
+        NDArray apply(int layer, NDArray qkv);
     }
 
     /** The blocks, final norm and output head over embedded tokens x [B, T, C]: logits [B, T, V]. */
-    private NDArray layers(NDArray x, Attention attention, Projection linear) {
+    private NDArray layers(NDArray x, Attention attention) {
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
             NDArray h = norm(x, block.norm1Gain(), block.norm1Bias());
-            NDList qkv = linear.apply(h, block.qkvWeight(), block.qkvBias()).split(3, 2);    // 3 x [B, T, C]
-            NDArray y = attention.apply(i, heads(qkv.get(0)), heads(qkv.get(1)), heads(qkv.get(2)));
-            x = x.add(linear.apply(channels(y), block.outWeight(), block.outBias()));
+            NDArray y = attention.apply(i, linear(h, block.qkvWeight(), block.qkvBias()));   // [B, T, C]
+            x = x.add(linear(y, block.outWeight(), block.outBias()));
             h = norm(x, block.norm2Gain(), block.norm2Bias());
-            NDArray hidden = Activation.gelu(linear.apply(h, block.upWeight(), block.upBias()));  // [B, T, 4C]
-            x = x.add(linear.apply(hidden, block.downWeight(), block.downBias()));
+            NDArray hidden = Activation.gelu(linear(h, block.upWeight(), block.upBias()));  // [B, T, 4C]
+            x = x.add(linear(hidden, block.downWeight(), block.downBias()));
         }
-        return linear.apply(norm(x, finalNormGain, finalNormBias), tokenEmbedding, null);
+        return linear(norm(x, finalNormGain, finalNormBias), tokenEmbedding, null);
     }
 
     /** Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S]. */
@@ -279,29 +285,15 @@ final class Gpt {
         return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).head();
     }
 
-    /**
-     * {@link #linear} of x [R, 1, in] as R / ROWS_PER_MATMUL multiplies of ROWS_PER_MATMUL rows each.
-     * PyTorch's CPU GEMM picks its kernel by shape, and kernels sum in different orders: measured
-     * here, a row's result changes in the last bits between 1, 8 and 16 rows, and with two threads
-     * between 16 and 64 rows for wider models. With a fixed row count, it depends on that row alone.
-     */
-    private static NDArray linearInFixedRows(NDArray x, NDArray weight, NDArray bias) {
-        long groups = x.getShape().get(0) / ROWS_PER_MATMUL;
-        if (groups == 1) {
-            return linear(x, weight, bias);
+    /** qkv [B, T, 3C] -> q, k, v [B, H, T, D]: each head attends on its own slice of the channels. */
+    private NDList heads(NDArray qkv) {
+        Shape shape = qkv.getShape();
+        NDList heads = new NDList();
+        for (NDArray x : qkv.split(3, 2)) {
+            heads.add(x.reshape(shape.get(0), shape.get(1), config.heads(), config.dModel() / config.heads())
+                    .transpose(0, 2, 1, 3));
         }
-        NDList parts = new NDList();
-        for (NDArray part : x.split(groups)) {
-            parts.add(linear(part, weight, bias));
-        }
-        return NDArrays.concat(parts);
-    }
-
-    /** [B, T, C] -> [B, H, T, D]: each head attends on its own slice of the channels. */
-    private NDArray heads(NDArray x) {
-        Shape shape = x.getShape();
-        return x.reshape(shape.get(0), shape.get(1), config.heads(), config.dModel() / config.heads())
-                .transpose(0, 2, 1, 3);
+        return heads;
     }
 
     /** [B, H, T, D] -> [B, T, C]: the heads side by side again. */

@@ -12,19 +12,21 @@ import ai.djl.nn.core.Linear;
 
 /**
  * What this machine's libtorch can compute, to judge the decoder against: matrix multiplies at the
- * shipped model's decoding shapes (its weights times 16 and 64 batch rows) and one large square,
- * in GFLOP/s; and the model's FLOPs per generated token. Run by {@code bin/bench-server}, with the
+ * shipped model's decoding shapes (its weights times the 16, 32 or 64 rows a decoding step
+ * multiplies) and one large square, in GFLOP/s; and the model's FLOPs per generated token. Run by {@code bin/bench-server}, with the
  * server's thread settings (the same defaults, or the same -D options):
  *
  * <pre>java -cp ... org.hybridchat.server.model.Roofline</pre>
  *
  * The last line is for the benchmark to read: the FLOPs per token of the weights, those per
- * attended position, then the GFLOP/s of the decoding shapes at 16 rows, at 64 rows, and of the
- * square.
+ * attended position, then the GFLOP/s of the decoding shapes at each of {@link #ROWS}, and of
+ * the square.
  */
 final class Roofline {
     private static final int SQUARE = 1024;
     private static final int REPEATS = 7;
+    /** A step of up to 16, 32 or 64 replies multiplies this many rows: see {@link Gpt#ROWS_PER_MATMUL}. */
+    private static final int[] ROWS = {16, 32, 64};
 
     private Roofline() {
     }
@@ -39,8 +41,10 @@ final class Roofline {
         double weightFlops = 2.0 * matmulWeights(config);
         double positionFlops = 4.0 * config.layers() * config.dModel();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            double decode16 = decodeShapes(manager, config, Gpt.ROWS_PER_MATMUL);
-            double decode64 = decodeShapes(manager, config, 64);
+            double[] decode = new double[ROWS.length];
+            for (int i = 0; i < ROWS.length; i++) {
+                decode[i] = decodeShapes(manager, config, ROWS[i]);
+            }
             double square = square(manager);
             System.out.printf(Locale.ROOT, "model: %d layers, d_model %d, vocabulary %d, %,d parameters%n",
                     config.layers(), config.dModel(), config.vocabSize(), config.parameterCount());
@@ -48,13 +52,15 @@ final class Roofline {
                     + "position attended to%n", weightFlops, matmulWeights(config), positionFlops);
             System.out.printf(Locale.ROOT, "GEMM roofline through libtorch (%s intra-op threads), median of %d:%n",
                     System.getProperty("ai.djl.pytorch.num_threads", "default"), REPEATS);
-            System.out.printf(Locale.ROOT, "  decoding shapes, %2d rows x the model's weights  %7.1f GFLOP/s%n",
-                    Gpt.ROWS_PER_MATMUL, decode16);
-            System.out.printf(Locale.ROOT, "  decoding shapes, 64 rows x the model's weights  %7.1f GFLOP/s%n", decode64);
+            StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "%.0f %.0f", weightFlops, positionFlops));
+            for (int i = 0; i < ROWS.length; i++) {
+                System.out.printf(Locale.ROOT, "  decoding shapes, %2d rows x the model's weights  %7.1f GFLOP/s%n",
+                        ROWS[i], decode[i]);
+                last.append(String.format(Locale.ROOT, " %.2f", decode[i]));
+            }
             System.out.printf(Locale.ROOT, "  square %d x %d x %d                      %7.1f GFLOP/s%n",
                     SQUARE, SQUARE, SQUARE, square);
-            System.out.printf(Locale.ROOT, "%.0f %.0f %.2f %.2f %.2f%n", weightFlops, positionFlops, decode16, decode64,
-                    square);
+            System.out.println(last.append(String.format(Locale.ROOT, " %.2f", square)));
         }
     }
 

@@ -89,22 +89,34 @@ class GptTest {
     void a_decoding_row_gets_the_same_logits_to_the_last_bit_whatever_else_is_in_the_batch() {
         // a longer context than TINY's, so that the batches attend to different numbers of positions
         Gpt.Config config = new Gpt.Config(TINY.vocabSize(), 4 * Gpt.ATTENTION_BLOCK, 2, 2, 32);
-        Gpt wide = Gpt.initialize(config, manager, 3);
-        int rows = 2 * Gpt.ROWS_PER_MATMUL + 3;
+        assertRowZeroDecodesTheSameInEveryBatch(Gpt.initialize(config, manager, 3), 2 * Gpt.ROWS_PER_MATMUL + 3);
+    }
+
+    @Test
+    void so_does_a_row_of_the_shipped_model_in_batches_of_up_to_64() {
+        // at its shapes, one matrix multiply of 32, 48 or 64 rows must round each row as one of 16 rows does
+        try (ServerModel shipped = ServerModel.loadShipped()) {
+            assertRowZeroDecodesTheSameInEveryBatch(shipped.gpt(), 64);
+        }
+    }
+
+    /** Prefills rows of different lengths, then decodes row 0 alone and in batches of 2..rows. */
+    private void assertRowZeroDecodesTheSameInEveryBatch(Gpt gpt, int rows) {
+        Gpt.Config config = gpt.config();
         try (KvCache cache = new KvCache(config, rows, manager)) {
             int[] next = new int[rows];
             int[] positions = new int[rows];
             for (int row = 0; row < rows; row++) {
                 long[] prompt = new long[1 + row * (config.contextLength() - 2) / rows];
                 Arrays.setAll(prompt, i -> 'a' + i % 26);
-                wide.prefill(tokens(prompt), cache, row);
+                gpt.prefill(tokens(prompt), cache, row);
                 next[row] = 'A' + row;
                 positions[row] = prompt.length;
             }
-            float[] alone = wide.decode(manager, new int[] {next[0]}, new int[] {positions[0]}, cache).toFloatArray();
+            float[] alone = gpt.decode(manager, new int[] {next[0]}, new int[] {positions[0]}, cache).toFloatArray();
 
             for (int batch = 2; batch <= rows; batch++) {
-                NDArray logits = wide.decode(manager, Arrays.copyOf(next, batch), Arrays.copyOf(positions, batch), cache);
+                NDArray logits = gpt.decode(manager, Arrays.copyOf(next, batch), Arrays.copyOf(positions, batch), cache);
                 // bit for bit: equality of floats, not closeness
                 assertThat(logits.get(0).toFloatArray()).as("row 0 in a batch of %d", batch).isEqualTo(alone);
             }
