@@ -367,7 +367,9 @@ public class StreamBench {
             Path log = Files.createTempFile("bench-server", ".log");
             ProcessBuilder builder = new ProcessBuilder(java(), "-Dai.djl.offline=true", "-jar", jar.toString(),
                     "--server.address=127.0.0.1", "--server.port=" + port, "--hybridchat.redis.embedded.data-dir=",
-                    "--hybridchat.generation.max-batch=" + maxBatch, "--hybridchat.generation.max-waiting=64")
+                    "--hybridchat.generation.max-batch=" + maxBatch, "--hybridchat.generation.max-waiting=64",
+                    // unbatched, 64 streams wait longer than the default 20 s: measure them, do not refuse them
+                    "--hybridchat.generation.max-queue-wait=10m")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             // glibc keeps freed native (libtorch) memory; trimming early keeps the server's RSS honest
             builder.environment().putIfAbsent("MALLOC_TRIM_THRESHOLD_", "1000000");
