@@ -71,7 +71,8 @@ public class ChatService {
                     Reply reply = new Reply(session, context.getLast());
                     return generation.events()
                             .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
-                            .concatMap(reply::on)
+                            // a model failure waits for the event in hand, so a user message being stored is stored
+                            .concatMapDelayError(reply::on, false, 32)
                             // "your message is saved", even when the model failed before its first token
                             .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure)));
                 },
@@ -81,7 +82,7 @@ public class ChatService {
     /**
      * One reply's events in AG-UI's terms. The user's message is stored when the text message
      * starts, that is once the model has taken the turn: a run refused after waiting stores nothing.
-     * Its methods run one event at a time, in order ({@code concatMap}), so plain fields do.
+     * Its methods run one event at a time, in order ({@code concatMapDelayError}), so plain fields do.
      */
     private final class Reply {
         private final SessionId session;
