@@ -3,16 +3,8 @@ package org.hybridchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Conversation;
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -51,7 +40,7 @@ class EndToEndBrowserTest {
             }).observe(document.getElementById('messages'), {subtree: true, childList: true, characterData: true});
             """;
 
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -59,24 +48,14 @@ class EndToEndBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE); // CDP version chatter
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/lib/chromium/chromium"); // not the /usr/bin wrapper, which trips on /dev/shm
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -93,11 +72,11 @@ class EndToEndBrowserTest {
         WebElement input = browser.findElement(By.id("input"));
 
         WebElement modelStatus = browser.findElement(By.id("model-status"));
-        waitUntil(() -> "ready".equals(modelStatus.getDomAttribute("data-state")));
+        chromium.waitUntil(() -> "ready".equals(modelStatus.getDomAttribute("data-state")));
         // The server hands out the Wasm GC worker as application/wasm, so Chromium runs that one.
         assertThat(modelStatus.getDomAttribute("data-target")).isEqualTo("wasm");
         input.sendKeys("what is a compi");
-        waitUntil(() -> !browser.findElement(By.id("suggestion")).getText().isEmpty());
+        chromium.waitUntil(() -> !browser.findElement(By.id("suggestion")).getText().isEmpty());
         assertThat(browser.findElement(By.id("suggestion")).getText()).isEqualTo("ler");
         input.sendKeys(Keys.TAB);
         assertThat(input.getDomProperty("value")).isEqualTo("what is a compiler");
@@ -145,14 +124,11 @@ class EndToEndBrowserTest {
 
     private WebElement waitForFinishedReply(int count) {
         By finished = By.cssSelector("#messages .message.assistant:not(.streaming) .placement");
-        waitUntil(() -> browser.findElements(finished).size() >= count);
+        chromium.waitUntil(() -> browser.findElements(finished).size() >= count);
         List<WebElement> replies = browser.findElements(By.cssSelector("#messages .message.assistant"));
         return replies.get(count - 1);
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> condition.getAsBoolean());
-    }
 
     // getText() reports rendered text, which folds runs of white space the model may emit.
     private static String normalizeSpace(String s) {

@@ -3,16 +3,7 @@ package org.hybridchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.hybridchat.server.model.DecodeLoop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,10 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,7 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class LoadBrowserTest {
 
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -51,24 +39,14 @@ class LoadBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE); // CDP version chatter
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/lib/chromium/chromium"); // not the /usr/bin wrapper, which trips on /dev/shm
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -76,29 +54,26 @@ class LoadBrowserTest {
     void the_load_label_follows_the_replies_being_written_and_waiting_and_a_waiting_message_shows_its_place() {
         browser.get("http://localhost:" + port + "/");
         WebElement load = browser.findElement(By.id("server-load"));
-        waitUntil(() -> "0".equals(load.getDomAttribute("data-active")));
+        chromium.waitUntil(() -> "0".equals(load.getDomAttribute("data-active")));
         assertThat(load.getText()).isEqualTo("Server model: 0 of 1 replies being written, 0 waiting");
 
         try (BusyModel busy = BusyModel.occupy(model)) {
             busy.queue(3);
-            waitUntil(() -> "1".equals(load.getDomAttribute("data-active"))
+            chromium.waitUntil(() -> "1".equals(load.getDomAttribute("data-active"))
                     && !"0".equals(load.getDomAttribute("data-waiting")));
             assertThat(load.getText()).matches("Server model: 1 of 1 replies being written, [1-9] waiting");
 
             new Select(browser.findElement(By.id("placement"))).selectByValue("server");
             browser.findElement(By.id("input")).sendKeys("what is a daemon?", Keys.ENTER);
             WebElement reply = browser.findElement(By.cssSelector("#messages .message.assistant"));
-            waitUntil(() -> !reply.findElements(By.className("queued")).isEmpty());
+            chromium.waitUntil(() -> !reply.findElements(By.className("queued")).isEmpty());
             assertThat(reply.findElement(By.className("queued")).getText())
                     .matches("The server is busy: queued, position [1-9]");
         }
 
-        waitUntil(() -> "0".equals(load.getDomAttribute("data-active")) && "0".equals(load.getDomAttribute("data-waiting")));
+        chromium.waitUntil(() -> "0".equals(load.getDomAttribute("data-active")) && "0".equals(load.getDomAttribute("data-waiting")));
         WebElement reply = browser.findElement(By.cssSelector("#messages .message.assistant"));
         assertThat(reply.findElements(By.className("queued"))).as("gone once its turn came").isEmpty();
     }
 
-    private static void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> condition.getAsBoolean());
-    }
 }
