@@ -165,10 +165,10 @@ final class Gpt {
         int length = checkedLength(tokens);
         NDArray x = embed(tokens, new NDIndex(":{}", length));                        // [B, T, C]
         NDArray mask = causalMask(manager, length);                                   // [T, T]
-        return layers(x, (layer, qkv) -> {
+        return head(throughBlocks(x, (layer, qkv) -> {
             NDList heads = heads(qkv);                                                // 3 x [B, H, T, D]
             return channels(attend(heads.get(0), heads.get(1), heads.get(2), mask));
-        });                                                                           // [B, T, V]
+        }));                                                                          // [B, T, V]
     }
 
     /**
@@ -180,12 +180,12 @@ final class Gpt {
         int length = checkedLength(prompt);
         NDArray x = embed(prompt, new NDIndex(":{}", length));                        // [1, T, C]
         NDArray mask = causalMask(manager, length);                                   // [T, T]
-        NDArray logits = layers(x, (layer, qkv) -> {
+        NDArray y = throughBlocks(x, (layer, qkv) -> {
             NDList heads = heads(qkv);                                                // 3 x [1, H, T, D]
             cache.write(layer, row, heads.get(1), heads.get(2));
             return channels(attend(heads.get(0), heads.get(1), heads.get(2), mask));
-        });                                                                           // [1, T, V]
-        return logits.get(0, length - 1);                                             // [V]
+        });                                                                           // [1, T, C]
+        return head(y.get(0, length - 1));                                            // [V], only the token sampled
     }
 
     /**
@@ -230,14 +230,14 @@ final class Gpt {
         int h = config.heads();
         int d = config.dModel() / h;
         NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, 1, config.dModel()));
-        NDArray logits = layers(x, (layer, qkv) -> {
+        NDArray logits = head(throughBlocks(x, (layer, qkv) -> {
             NDArray heads = qkv.reshape(rows, 3, h, d);                                       // [R, 3, H, D]
             cache.write(layer, row, position, heads.get(":{}, 1:", batch));                    // [B, 2, H, D]
             NDArray q = heads.get(":{}, 0", batch).reshape(batch, h, 1, d);                    // [B, H, 1, D]
             NDArray y = channels(attend(q, cache.keys(layer, batch, attended),
                     cache.values(layer, batch, attended), mask));                              // [B, 1, C]
             return idle == null ? y : y.concat(idle);                                          // [R, 1, C]
-        });                                                                                    // [R, 1, V]
+        }));                                                                                   // [R, 1, V]
         return logits.get("0:{}, 0", batch);                                                   // [B, V]
     }
 
@@ -260,8 +260,8 @@ final class Gpt {
         NDArray apply(int layer, NDArray qkv);
     }
 
-    /** The blocks, final norm and output head over embedded tokens x [B, T, C]: logits [B, T, V]. */
-    private NDArray layers(NDArray x, Attention attention) {
+    /** The blocks over embedded tokens x [B, T, C]: the residual stream after them, [B, T, C]. */
+    private NDArray throughBlocks(NDArray x, Attention attention) {
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
             NDArray h = norm(x, block.norm1Gain(), block.norm1Bias());
@@ -271,11 +271,19 @@ final class Gpt {
             NDArray hidden = Activation.gelu(linear(h, block.upWeight(), block.upBias()));  // [B, T, 4C]
             x = x.add(linear(hidden, block.downWeight(), block.downBias()));
         }
+        return x;
+    }
+
+    /** The final norm and the output head: the residual stream [..., C] to logits [..., V]. */
+    private NDArray head(NDArray x) {
         return linear(norm(x, finalNormGain, finalNormBias), tokenEmbedding, null);
     }
 
-    /** Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S]. */
-    private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
+    /**
+     * Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S].
+     * In decoding it reads every cached key and value once per step: memory-bound, unlike the GEMMs.
+     */
+    NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
         float scale = (float) (1.0 / Math.sqrt(config.dModel() / config.heads()));
         NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).add(mask);     // [B, H, T, S]
         return scores.softmax(-1).matMul(v);                                          // [B, H, T, D]
