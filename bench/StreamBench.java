@@ -36,8 +36,9 @@ import org.hybridchat.contract.WireFormat;
  * sees it (time to first token, tokens per second), then the page weight of the client.
  * <li>{@code serve JAR} (bin/bench-server): starts the server jar itself on 127.0.0.1, twice (batching
  * on, then off), and loads it with 1, 8, 32 and 64 concurrent streams of fixed-length replies from
- * {@code /v1/chat/completions}; with the GEMM roofline and the model's FLOPs per token from
- * libtorch, it prints how much batching buys and how close decoding comes to the roofline.
+ * {@code /v1/chat/completions}; then, with the model's FLOPs per token and the roofline measured
+ * through libtorch (GEMMs, and attention reading the cache), it prints how much batching buys, how
+ * close decoding comes to the roofline, and how close its matrix multiplies alone would let it come.
  * </ul>
  * {@code java -cp shared-model/target/classes bench/StreamBench.java COMMAND ...}
  */
@@ -198,11 +199,12 @@ public class StreamBench {
         static void run(Path jar) throws Exception {
             System.out.printf("serving benchmark, %s%n", Instant.now());
             System.out.println(Machine.describe());
-            Roofline roofline = Roofline.measure(jar);
             System.out.printf("%nload: %d-token replies (ignore_eos) to short prompts, streamed from /v1/chat/completions"
                     + " over HTTP/1.1 SSE on 127.0.0.1; the client runs on the same machine%n", REPLY_TOKENS);
             List<Level> batched = levels(jar, 64);
             List<Level> unbatched = levels(jar, 1);
+            // a full batch's step attends to its longest reply: the prompt and the whole reply
+            Roofline roofline = Roofline.measure(jar, (int) Math.round(batched.get(2).meanPromptTokens()) + REPLY_TOKENS);
             summary(batched, unbatched, roofline);
             System.out.println(Machine.describe());
         }
@@ -320,22 +322,36 @@ public class StreamBench {
                         + " (%.1f)%n", level.streams(), gflops, 100 * of, level.streams(), roof,
                         of >= 0.5 ? "met" : "NOT met", 100 * gflops / roofline.decode16(), roofline.decode16(),
                         100 * gflops / roofline.square(), 1024, 1024, roofline.square());
+                // no step is quicker than its GEMMs at the roofline plus its attention at the speed libtorch reads the cache
+                double gemmMs = 1e3 * level.streams() * roofline.weightFlops() / (roof * 1e9);
+                double attentionMs = roofline.attentionAt(level.streams());
+                double ceiling = 1e3 * level.streams() / (gemmMs + attentionMs);
+                System.out.printf(Locale.ROOT, "  its steps take at least %.1f ms (GEMMs at the roofline) + %.1f ms (attention,"
+                        + " measured) = %.1f ms: at most %,.0f tokens/s = %.0f%% of the roofline with every other op, sampling"
+                        + " and HTTP free%n", gemmMs, attentionMs, gemmMs + attentionMs, ceiling,
+                        100 * ceiling * flopsPerToken / 1e9 / roof);
             }
         }
     }
 
     /** The Roofline tool inside the server jar, run with the server's thread settings. */
     record Roofline(double weightFlops, double positionFlops, double decode16, double decode32, double decode64,
-                    double square) {
+                    double square, double attention32Ms, double attention64Ms, double readGBps) {
         /** GFLOP/s of the decoding shapes at the rows a step of this many streams multiplies. */
         double decodeAt(int streams) {
             return streams <= 16 ? decode16 : streams <= 32 ? decode32 : decode64;
         }
 
-        static Roofline measure(Path jar) throws IOException, InterruptedException {
+        /** Milliseconds of a step's attention for this many streams (32 or 64). */
+        double attentionAt(int streams) {
+            return streams <= 32 ? attention32Ms : attention64Ms;
+        }
+
+        /** Measures, attention over this many positions (rounded up as a step rounds them). */
+        static Roofline measure(Path jar, int positions) throws IOException, InterruptedException {
             Process process = new ProcessBuilder(LocalServer.java(), "-Dai.djl.offline=true", "-cp", jar.toString(),
                     "-Dloader.main=org.hybridchat.server.model.Roofline",
-                    "org.springframework.boot.loader.launch.PropertiesLauncher")
+                    "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(positions))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             // DJL's start-up log comes first
             List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
@@ -347,7 +363,8 @@ public class StreamBench {
             lines.subList(0, lines.size() - 1).forEach(System.out::println);
             String[] numbers = lines.getLast().split(" ");
             double[] values = java.util.Arrays.stream(numbers).mapToDouble(Double::parseDouble).toArray();
-            return new Roofline(values[0], values[1], values[2], values[3], values[4], values[5]);
+            return new Roofline(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
+                    values[8]);
         }
     }
 

@@ -11,46 +11,67 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 
 /**
- * What this machine's libtorch can compute, to judge the decoder against: matrix multiplies at the
- * shipped model's decoding shapes (its weights times the 16, 32 or 64 rows a decoding step
- * multiplies) and one large square, in GFLOP/s; and the model's FLOPs per generated token. Run by {@code bin/bench-server}, with the
- * server's thread settings (the same defaults, or the same -D options):
+ * What this machine's libtorch can do for the shipped model, to judge the decoder against. Two
+ * roofs, as a decoding step has two kinds of work:
+ * <ul>
+ * <li>compute: matrix multiplies at the model's decoding shapes (its weights times the 16, 32 or 64
+ * rows a step multiplies) and one large square, in GFLOP/s;
+ * <li>memory: attention reads every cached key and value once per step and does 2 FLOPs per value
+ * read, so it runs at the speed of memory, not of the multiplier. Measured twice: a step's attention
+ * ({@link Gpt#attend}, every layer) over a server-sized {@link KvCache} at 32 and 64 rows, and a plain
+ * streaming read of the same order of size, in GB/s.
+ * </ul>
+ * And the model's FLOPs per generated token. Run by {@code bin/bench-server}, with the server's
+ * thread settings (the same defaults, or the same -D options), optionally with the positions a
+ * step attends to (default: the whole context):
  *
- * <pre>java -cp ... org.hybridchat.server.model.Roofline</pre>
+ * <pre>java -cp ... org.hybridchat.server.model.Roofline [POSITIONS]</pre>
  *
  * The last line is for the benchmark to read: the FLOPs per token of the weights, those per
- * attended position, then the GFLOP/s of the decoding shapes at each of {@link #ROWS}, and of
- * the square.
+ * attended position, the GFLOP/s of the decoding shapes at each of {@link #ROWS} and of the square,
+ * the attention's milliseconds per step at 32 and 64 rows, and the streaming read's GB/s.
  */
 final class Roofline {
     private static final int SQUARE = 1024;
     private static final int REPEATS = 7;
     /** A step of up to 16, 32 or 64 replies multiplies this many rows: see {@link Gpt#ROWS_PER_MATMUL}. */
     private static final int[] ROWS = {16, 32, 64};
+    /** The server's default max-batch: the cache attention reads from is this many rows. */
+    private static final int CACHE_ROWS = 64;
+    private static final long READ_BYTES = 64L << 20;
 
     private Roofline() {
     }
 
     public static void main(String[] args) {
-        Gpt.Config config;
         // loading the model also applies the server's thread settings, before libtorch starts
-        try (ServerModel model = ServerModel.loadShipped()) {
-            config = model.gpt().config();
-        }
-        // a multiply-add per weight, and per block q.k and the weighted sum of v per attended position
-        double weightFlops = 2.0 * matmulWeights(config);
-        double positionFlops = 4.0 * config.layers() * config.dModel();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+        try (ServerModel model = ServerModel.loadShipped();
+             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            Gpt gpt = model.gpt();
+            Gpt.Config config = gpt.config();
+            int positions = args.length > 0 ? Integer.parseInt(args[0]) : config.contextLength();
+            int attended = Gpt.roundUp(positions, Gpt.ATTENTION_BLOCK);
+            // a multiply-add per weight, and per block q.k and the weighted sum of v per attended position
+            double weightFlops = 2.0 * matmulWeights(config);
+            double positionFlops = 4.0 * config.layers() * config.dModel();
+            // a key and a value of C floats per block
+            long positionBytes = 2L * config.layers() * config.dModel() * Float.BYTES;
             double[] decode = new double[ROWS.length];
             for (int i = 0; i < ROWS.length; i++) {
                 decode[i] = decodeShapes(manager, config, ROWS[i]);
             }
             double square = square(manager);
+            double attention32 = attentionMillis(manager, gpt, 32, attended);
+            double attention64 = attentionMillis(manager, gpt, 64, attended);
+            double read = streamingRead(manager);
+
             System.out.printf(Locale.ROOT, "model: %d layers, d_model %d, vocabulary %d, %,d parameters%n",
                     config.layers(), config.dModel(), config.vocabSize(), config.parameterCount());
             System.out.printf(Locale.ROOT, "  FLOPs per token: %,.0f for its %,d weights multiplied, plus %,.0f per "
                     + "position attended to%n", weightFlops, matmulWeights(config), positionFlops);
-            System.out.printf(Locale.ROOT, "GEMM roofline through libtorch (%s intra-op threads), median of %d:%n",
+            System.out.printf(Locale.ROOT, "  bytes of cached keys and values read per token: %,d per position "
+                    + "attended to (%.1f FLOPs per byte)%n", positionBytes, positionFlops / positionBytes);
+            System.out.printf(Locale.ROOT, "compute roof, GEMMs through libtorch (%s intra-op threads), median of %d:%n",
                     System.getProperty("ai.djl.pytorch.num_threads", "default"), REPEATS);
             StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "%.0f %.0f", weightFlops, positionFlops));
             for (int i = 0; i < ROWS.length; i++) {
@@ -60,7 +81,17 @@ final class Roofline {
             }
             System.out.printf(Locale.ROOT, "  square %d x %d x %d                      %7.1f GFLOP/s%n",
                     SQUARE, SQUARE, SQUARE, square);
-            System.out.println(last.append(String.format(Locale.ROOT, " %.2f", square)));
+            System.out.printf(Locale.ROOT, "memory roof, median of %d:%n", REPEATS);
+            for (int rows : new int[] {32, 64}) {
+                double millis = rows == 32 ? attention32 : attention64;
+                double megabytes = (double) rows * attended * positionBytes / 1e6;
+                System.out.printf(Locale.ROOT, "  a step's attention, %d rows x %d positions: %.2f ms (%.1f MB of keys "
+                        + "and values at %.1f GB/s)%n", rows, attended, millis, megabytes, megabytes / millis);
+            }
+            System.out.printf(Locale.ROOT, "  a streaming read of %d MB (sum)                 %.1f GB/s%n",
+                    READ_BYTES >> 20, read);
+            System.out.println(last.append(String.format(Locale.ROOT, " %.2f %.3f %.3f %.2f",
+                    square, attention32, attention64, read)));
         }
     }
 
@@ -94,6 +125,27 @@ final class Roofline {
         NDArray a = manager.randomNormal(new Shape(SQUARE, SQUARE));
         NDArray b = manager.randomNormal(new Shape(SQUARE, SQUARE));
         return 2.0 * SQUARE * SQUARE * SQUARE / medianSeconds(5, () -> a.matMul(b)) / 1e9;
+    }
+
+    /** A decoding step's attention, all layers, of this many rows over this many cached positions. */
+    private static double attentionMillis(NDManager manager, Gpt gpt, int rows, int attended) {
+        Gpt.Config config = gpt.config();
+        int h = config.heads();
+        try (KvCache cache = new KvCache(config, CACHE_ROWS, manager)) {
+            NDArray q = manager.randomNormal(new Shape(rows, h, 1, config.dModel() / h));     // [B, H, 1, D]
+            NDArray mask = manager.zeros(new Shape(rows, 1, 1, attended));                  // [B, 1, 1, S]
+            return 1e3 * medianSeconds(20, () -> {
+                for (int layer = 0; layer < config.layers(); layer++) {
+                    gpt.attend(q, cache.keys(layer, rows, attended), cache.values(layer, rows, attended), mask);
+                }
+            });
+        }
+    }
+
+    /** GB/s of summing a tensor too large for the cores' own caches: the best libtorch reads memory here. */
+    private static double streamingRead(NDManager manager) {
+        NDArray values = manager.randomNormal(new Shape(READ_BYTES / Float.BYTES));
+        return READ_BYTES / medianSeconds(5, values::sum) / 1e9;
     }
 
     /** The median time of one run, over {@link #REPEATS} batches of {@code runs} runs, after a warm-up. */
