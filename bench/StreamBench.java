@@ -203,8 +203,7 @@ public class StreamBench {
                     + " over HTTP/1.1 SSE on 127.0.0.1; the client runs on the same machine%n", REPLY_TOKENS);
             List<Level> batched = levels(jar, 64);
             List<Level> unbatched = levels(jar, 1);
-            // a full batch's step attends to its longest reply: the prompt and the whole reply
-            Roofline roofline = Roofline.measure(jar, (int) Math.round(batched.get(2).meanPromptTokens()) + REPLY_TOKENS);
+            Roofline roofline = Roofline.measure(jar, (int) Math.round(batched.get(2).meanPromptTokens()), REPLY_TOKENS);
             summary(batched, unbatched, roofline);
             System.out.println(Machine.describe());
         }
@@ -322,21 +321,24 @@ public class StreamBench {
                         + " (%.1f)%n", level.streams(), gflops, 100 * of, level.streams(), roof,
                         of >= 0.5 ? "met" : "NOT met", 100 * gflops / roofline.decode16(), roofline.decode16(),
                         100 * gflops / roofline.square(), 1024, 1024, roofline.square());
-                // no step is quicker than its GEMMs at the roofline plus its attention at the speed libtorch reads the cache
+                // where a step's time goes, against what half the roofline would allow it
+                double halfRoofMs = 1e3 * level.streams() * flopsPerToken / (0.5 * roof * 1e9);
                 double gemmMs = 1e3 * level.streams() * roofline.weightFlops() / (roof * 1e9);
                 double attentionMs = roofline.attentionAt(level.streams());
+                System.out.printf(Locale.ROOT, "  50%% needs a step every %.1f ms; a step took %.1f ms (inter-token p50), the"
+                        + " model's step alone %.1f ms, its GEMMs at the roofline would take %.1f ms, its attention took %.1f ms"
+                        + " alone%n", halfRoofMs, level.itl50(), roofline.stepAt(level.streams()), gemmMs, attentionMs);
+                // no step is quicker than its GEMMs at the roofline plus its attention at the speed libtorch reads the cache
                 double ceiling = 1e3 * level.streams() / (gemmMs + attentionMs);
-                System.out.printf(Locale.ROOT, "  its steps take at least %.1f ms (GEMMs at the roofline) + %.1f ms (attention,"
-                        + " measured) = %.1f ms: at most %,.0f tokens/s = %.0f%% of the roofline with every other op, sampling"
-                        + " and HTTP free%n", gemmMs, attentionMs, gemmMs + attentionMs, ceiling,
-                        100 * ceiling * flopsPerToken / 1e9 / roof);
+                System.out.printf(Locale.ROOT, "  those two alone allow at most %,.0f tokens/s = %.0f%% of the roofline, with"
+                        + " every other op, sampling and HTTP free%n", ceiling, 100 * ceiling * flopsPerToken / 1e9 / roof);
             }
         }
     }
 
     /** The Roofline tool inside the server jar, run with the server's thread settings. */
     record Roofline(double weightFlops, double positionFlops, double decode16, double decode32, double decode64,
-                    double square, double attention32Ms, double attention64Ms, double readGBps) {
+                    double square, double attention32Ms, double attention64Ms, double step32Ms, double step64Ms) {
         /** GFLOP/s of the decoding shapes at the rows a step of this many streams multiplies. */
         double decodeAt(int streams) {
             return streams <= 16 ? decode16 : streams <= 32 ? decode32 : decode64;
@@ -347,11 +349,17 @@ public class StreamBench {
             return streams <= 32 ? attention32Ms : attention64Ms;
         }
 
-        /** Measures, attention over this many positions (rounded up as a step rounds them). */
-        static Roofline measure(Path jar, int positions) throws IOException, InterruptedException {
+        /** Milliseconds of the model's own decoding step for this many streams (32 or 64). */
+        double stepAt(int streams) {
+            return streams <= 32 ? step32Ms : step64Ms;
+        }
+
+        /** Measures, with the steps' rows spread over replies of this length after prompts of that. */
+        static Roofline measure(Path jar, int promptTokens, int replyTokens) throws IOException, InterruptedException {
             Process process = new ProcessBuilder(LocalServer.java(), "-Dai.djl.offline=true", "-cp", jar.toString(),
                     "-Dloader.main=org.hybridchat.server.model.Roofline",
-                    "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(positions))
+                    "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(promptTokens),
+                    String.valueOf(replyTokens))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             // DJL's start-up log comes first
             List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
@@ -364,7 +372,7 @@ public class StreamBench {
             String[] numbers = lines.getLast().split(" ");
             double[] values = java.util.Arrays.stream(numbers).mapToDouble(Double::parseDouble).toArray();
             return new Roofline(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
-                    values[8]);
+                    values[8], values[9]);
         }
     }
 

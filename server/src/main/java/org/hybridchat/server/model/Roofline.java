@@ -21,15 +21,17 @@ import ai.djl.nn.core.Linear;
  * ({@link Gpt#attend}, every layer) over a server-sized {@link KvCache} at 32 and 64 rows, and a plain
  * streaming read of the same order of size, in GB/s.
  * </ul>
- * And the model's FLOPs per generated token. Run by {@code bin/bench-server}, with the server's
- * thread settings (the same defaults, or the same -D options), optionally with the positions a
- * step attends to (default: the whole context):
+ * And, to set against them, the model's FLOPs per generated token and its own decoding step
+ * ({@link Gpt#decode}, without any serving around it) at 32 and 64 rows. Run by {@code bin/bench-server},
+ * with the server's thread settings (the same defaults, or the same -D options), optionally with the
+ * load's prompt and reply lengths (default: no prompt, a reply as long as the context): the rows of a
+ * step are spread evenly over the reply, and attend to the longest.
  *
- * <pre>java -cp ... org.hybridchat.server.model.Roofline [POSITIONS]</pre>
+ * <pre>java -cp ... org.hybridchat.server.model.Roofline [PROMPT_TOKENS REPLY_TOKENS]</pre>
  *
  * The last line is for the benchmark to read: the FLOPs per token of the weights, those per
  * attended position, the GFLOP/s of the decoding shapes at each of {@link #ROWS} and of the square,
- * the attention's milliseconds per step at 32 and 64 rows, and the streaming read's GB/s.
+ * the attention's milliseconds per step at 32 and 64 rows, and the decoding step's at 32 and 64 rows.
  */
 final class Roofline {
     private static final int SQUARE = 1024;
@@ -49,8 +51,9 @@ final class Roofline {
              NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Gpt gpt = model.gpt();
             Gpt.Config config = gpt.config();
-            int positions = args.length > 0 ? Integer.parseInt(args[0]) : config.contextLength();
-            int attended = Gpt.roundUp(positions, Gpt.ATTENTION_BLOCK);
+            int prompt = args.length > 1 ? Integer.parseInt(args[0]) : 0;
+            int reply = args.length > 1 ? Integer.parseInt(args[1]) : config.contextLength();
+            int attended = Gpt.roundUp(prompt + reply, Gpt.ATTENTION_BLOCK);
             // a multiply-add per weight, and per block q.k and the weighted sum of v per attended position
             double weightFlops = 2.0 * matmulWeights(config);
             double positionFlops = 4.0 * config.layers() * config.dModel();
@@ -64,6 +67,8 @@ final class Roofline {
             double attention32 = attentionMillis(manager, gpt, 32, attended);
             double attention64 = attentionMillis(manager, gpt, 64, attended);
             double read = streamingRead(manager);
+            double step32 = decodeStepMillis(manager, gpt, 32, prompt, reply);
+            double step64 = decodeStepMillis(manager, gpt, 64, prompt, reply);
 
             System.out.printf(Locale.ROOT, "model: %d layers, d_model %d, vocabulary %d, %,d parameters%n",
                     config.layers(), config.dModel(), config.vocabSize(), config.parameterCount());
@@ -81,7 +86,9 @@ final class Roofline {
             }
             System.out.printf(Locale.ROOT, "  square %d x %d x %d                      %7.1f GFLOP/s%n",
                     SQUARE, SQUARE, SQUARE, square);
-            System.out.printf(Locale.ROOT, "memory roof, median of %d:%n", REPEATS);
+            // memory is shared with the machine's neighbours and its speed swings from minute to minute:
+            // the fastest of the repeats is the nearest to what it can do
+            System.out.printf(Locale.ROOT, "memory roof, fastest of %d:%n", REPEATS);
             for (int rows : new int[] {32, 64}) {
                 double millis = rows == 32 ? attention32 : attention64;
                 double megabytes = (double) rows * attended * positionBytes / 1e6;
@@ -90,8 +97,11 @@ final class Roofline {
             }
             System.out.printf(Locale.ROOT, "  a streaming read of %d MB (sum)                 %.1f GB/s%n",
                     READ_BYTES >> 20, read);
-            System.out.println(last.append(String.format(Locale.ROOT, " %.2f %.3f %.3f %.2f",
-                    square, attention32, attention64, read)));
+            System.out.printf(Locale.ROOT, "the model's decoding step alone, rows at positions %d..%d, fastest of %d:%n",
+                    prompt, prompt + reply - 1, REPEATS);
+            System.out.printf(Locale.ROOT, "  32 rows %.2f ms, 64 rows %.2f ms%n", step32, step64);
+            System.out.println(last.append(String.format(Locale.ROOT, " %.2f %.3f %.3f %.3f %.3f",
+                    square, attention32, attention64, step32, step64)));
         }
     }
 
@@ -113,18 +123,18 @@ final class Roofline {
             weights[i] = manager.randomNormal(new Shape(shapes[i][1], shapes[i][0]));
             flops += 2.0 * rows * shapes[i][0] * shapes[i][1];
         }
-        double seconds = medianSeconds(200, () -> {
+        double seconds = median(secondsPerRun(200, () -> {
             for (int i = 0; i < shapes.length; i++) {
                 Linear.linear(inputs[i], weights[i]);
             }
-        });
+        }));
         return flops / seconds / 1e9;
     }
 
     private static double square(NDManager manager) {
         NDArray a = manager.randomNormal(new Shape(SQUARE, SQUARE));
         NDArray b = manager.randomNormal(new Shape(SQUARE, SQUARE));
-        return 2.0 * SQUARE * SQUARE * SQUARE / medianSeconds(5, () -> a.matMul(b)) / 1e9;
+        return 2.0 * SQUARE * SQUARE * SQUARE / median(secondsPerRun(5, () -> a.matMul(b))) / 1e9;
     }
 
     /** A decoding step's attention, all layers, of this many rows over this many cached positions. */
@@ -134,22 +144,35 @@ final class Roofline {
         try (KvCache cache = new KvCache(config, CACHE_ROWS, manager)) {
             NDArray q = manager.randomNormal(new Shape(rows, h, 1, config.dModel() / h));     // [B, H, 1, D]
             NDArray mask = manager.zeros(new Shape(rows, 1, 1, attended));                  // [B, 1, 1, S]
-            return 1e3 * medianSeconds(20, () -> {
+            return 1e3 * secondsPerRun(20, () -> {
                 for (int layer = 0; layer < config.layers(); layer++) {
                     gpt.attend(q, cache.keys(layer, rows, attended), cache.values(layer, rows, attended), mask);
                 }
-            });
+            })[0];
+        }
+    }
+
+    /** {@link Gpt#decode} of this many rows, spread evenly over a reply of this many tokens after the prompt. */
+    private static double decodeStepMillis(NDManager manager, Gpt gpt, int rows, int prompt, int reply) {
+        int[] tokens = new int[rows];
+        int[] positions = new int[rows];
+        for (int b = 0; b < rows; b++) {
+            tokens[b] = BpeTokenizer.FIRST_MERGE + b; // any ordinary tokens
+            positions[b] = prompt + (reply - 1) * b / (rows - 1);
+        }
+        try (KvCache cache = new KvCache(gpt.config(), CACHE_ROWS, manager)) {
+            return 1e3 * secondsPerRun(20, () -> gpt.decode(manager, tokens, positions, cache).toFloatArray())[0];
         }
     }
 
     /** GB/s of summing a tensor too large for the cores' own caches: the best libtorch reads memory here. */
     private static double streamingRead(NDManager manager) {
         NDArray values = manager.randomNormal(new Shape(READ_BYTES / Float.BYTES));
-        return READ_BYTES / medianSeconds(5, values::sum) / 1e9;
+        return READ_BYTES / secondsPerRun(5, values::sum)[0] / 1e9;
     }
 
-    /** The median time of one run, over {@link #REPEATS} batches of {@code runs} runs, after a warm-up. */
-    private static double medianSeconds(int runs, Runnable work) {
+    /** The time of one run, over each of {@link #REPEATS} batches of {@code runs} runs after a warm-up, fastest first. */
+    private static double[] secondsPerRun(int runs, Runnable work) {
         double[] seconds = new double[REPEATS + 1];
         for (int repeat = 0; repeat <= REPEATS; repeat++) {
             long start = System.nanoTime();
@@ -162,6 +185,10 @@ final class Roofline {
         }
         double[] measured = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(measured);
-        return measured[measured.length / 2];
+        return measured;
+    }
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
     }
 }
