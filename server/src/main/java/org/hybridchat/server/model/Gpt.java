@@ -202,8 +202,9 @@ final class Gpt {
      * own later ones masked: their weights are exactly 0, and whole blocks of zeros leave the sums'
      * rounding alone. Only the B real rows attend, as attention reads each row's own cache.
      *
-     * <p>A step's cost is mostly the number of PyTorch calls (each some microseconds) besides the
-     * matrix multiplies, so the keys and values go into the cache with one call per block.
+     * <p>Besides the matrix multiplies, a step pays some microseconds for every PyTorch call, so the
+     * keys and values go into the cache with one call per block; and attention reads the whole cache
+     * up to S, which at 32 rows takes longer than all the GEMMs (see {@link Roofline}).
      */
     NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
         int batch = tokens.length;                                                              // B

@@ -16,7 +16,7 @@ import ai.djl.nn.core.Linear;
  * <ul>
  * <li>compute: matrix multiplies at the model's decoding shapes (its weights times the 16, 32 or 64
  * rows a step multiplies) and one large square, in GFLOP/s;
- * <li>memory: attention reads every cached key and value once per step and does 2 FLOPs per value
+ * <li>memory: attention reads every cached key and value once per step and does 2 FLOPs per float
  * read, so it runs at the speed of memory, not of the multiplier. Measured twice: a step's attention
  * ({@link Gpt#attend}, every layer) over a server-sized {@link KvCache} at 32 and 64 rows, and a plain
  * streaming read of the same order of size, in GB/s.
@@ -24,8 +24,9 @@ import ai.djl.nn.core.Linear;
  * And, to set against them, the model's FLOPs per generated token and its own decoding step
  * ({@link Gpt#decode}, without any serving around it) at 32 and 64 rows. Run by {@code bin/bench-server},
  * with the server's thread settings (the same defaults, or the same -D options), optionally with the
- * load's prompt and reply lengths (default: no prompt, a reply as long as the context): the rows of a
- * step are spread evenly over the reply, and attend to the longest.
+ * load's prompt and reply lengths (default: a one-token prompt and a reply that fills the context):
+ * the rows of a step are spread evenly over the positions a reply is decoded at, and attend to the
+ * furthest.
  *
  * <pre>java -cp ... org.hybridchat.server.model.Roofline [PROMPT_TOKENS REPLY_TOKENS]</pre>
  *
@@ -51,9 +52,18 @@ final class Roofline {
              NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Gpt gpt = model.gpt();
             Gpt.Config config = gpt.config();
-            int prompt = args.length > 1 ? Integer.parseInt(args[0]) : 0;
-            int reply = args.length > 1 ? Integer.parseInt(args[1]) : config.contextLength();
-            int attended = Gpt.roundUp(prompt + reply, Gpt.ATTENTION_BLOCK);
+            if (args.length != 0 && args.length != 2) {
+                throw new IllegalArgumentException("usage: Roofline [PROMPT_TOKENS REPLY_TOKENS]");
+            }
+            int prompt = args.length == 2 ? Integer.parseInt(args[0]) : 1;
+            int reply = args.length == 2 ? Integer.parseInt(args[1]) : config.contextLength();
+            // prefill samples a reply's first token; steps read the others back, the last at this position
+            int lastPosition = prompt + reply - 2;
+            if (prompt < 1 || reply < 2 || lastPosition >= config.contextLength()) {
+                throw new IllegalArgumentException("a " + prompt + "-token prompt and a " + reply
+                        + "-token reply do not fit a context of " + config.contextLength());
+            }
+            int attended = Gpt.roundUp(lastPosition + 1, Gpt.ATTENTION_BLOCK);
             // a multiply-add per weight, and per block q.k and the weighted sum of v per attended position
             double weightFlops = 2.0 * matmulWeights(config);
             double positionFlops = 4.0 * config.layers() * config.dModel();
@@ -67,8 +77,8 @@ final class Roofline {
             double attention32 = attentionMillis(manager, gpt, 32, attended);
             double attention64 = attentionMillis(manager, gpt, 64, attended);
             double read = streamingRead(manager);
-            double step32 = decodeStepMillis(manager, gpt, 32, prompt, reply);
-            double step64 = decodeStepMillis(manager, gpt, 64, prompt, reply);
+            double step32 = decodeStepMillis(manager, gpt, 32, prompt, lastPosition);
+            double step64 = decodeStepMillis(manager, gpt, 64, prompt, lastPosition);
 
             System.out.printf(Locale.ROOT, "model: %d layers, d_model %d, vocabulary %d, %,d parameters%n",
                     config.layers(), config.dModel(), config.vocabSize(), config.parameterCount());
@@ -98,7 +108,7 @@ final class Roofline {
             System.out.printf(Locale.ROOT, "  a streaming read of %d MB (sum)                 %.1f GB/s%n",
                     READ_BYTES >> 20, read);
             System.out.printf(Locale.ROOT, "the model's decoding step alone, rows at positions %d..%d, fastest of %d:%n",
-                    prompt, prompt + reply - 1, REPEATS);
+                    prompt, lastPosition, REPEATS);
             System.out.printf(Locale.ROOT, "  32 rows %.2f ms, 64 rows %.2f ms%n", step32, step64);
             System.out.println(last.append(String.format(Locale.ROOT, " %.2f %.3f %.3f %.3f %.3f",
                     square, attention32, attention64, step32, step64)));
@@ -141,9 +151,9 @@ final class Roofline {
     private static double attentionMillis(NDManager manager, Gpt gpt, int rows, int attended) {
         Gpt.Config config = gpt.config();
         int h = config.heads();
-        try (KvCache cache = new KvCache(config, CACHE_ROWS, manager)) {
-            NDArray q = manager.randomNormal(new Shape(rows, h, 1, config.dModel() / h));     // [B, H, 1, D]
-            NDArray mask = manager.zeros(new Shape(rows, 1, 1, attended));                  // [B, 1, 1, S]
+        try (NDManager step = manager.newSubManager(); KvCache cache = new KvCache(config, CACHE_ROWS, step)) {
+            NDArray q = step.randomNormal(new Shape(rows, h, 1, config.dModel() / h));        // [B, H, 1, D]
+            NDArray mask = step.zeros(new Shape(rows, 1, 1, attended));                     // [B, 1, 1, S]
             return 1e3 * secondsPerRun(20, () -> {
                 for (int layer = 0; layer < config.layers(); layer++) {
                     gpt.attend(q, cache.keys(layer, rows, attended), cache.values(layer, rows, attended), mask);
@@ -152,13 +162,13 @@ final class Roofline {
         }
     }
 
-    /** {@link Gpt#decode} of this many rows, spread evenly over a reply of this many tokens after the prompt. */
-    private static double decodeStepMillis(NDManager manager, Gpt gpt, int rows, int prompt, int reply) {
+    /** {@link Gpt#decode} of this many rows, at positions spread evenly from {@code first} to {@code last}. */
+    private static double decodeStepMillis(NDManager manager, Gpt gpt, int rows, int first, int last) {
         int[] tokens = new int[rows];
         int[] positions = new int[rows];
         for (int b = 0; b < rows; b++) {
             tokens[b] = BpeTokenizer.FIRST_MERGE + b; // any ordinary tokens
-            positions[b] = prompt + (reply - 1) * b / (rows - 1);
+            positions[b] = first + (last - first) * b / (rows - 1);
         }
         try (KvCache cache = new KvCache(gpt.config(), CACHE_ROWS, manager)) {
             return 1e3 * secondsPerRun(20, () -> gpt.decode(manager, tokens, positions, cache).toFloatArray())[0];
@@ -167,8 +177,10 @@ final class Roofline {
 
     /** GB/s of summing a tensor too large for the cores' own caches: the best libtorch reads memory here. */
     private static double streamingRead(NDManager manager) {
-        NDArray values = manager.randomNormal(new Shape(READ_BYTES / Float.BYTES));
-        return READ_BYTES / secondsPerRun(5, values::sum)[0] / 1e9;
+        try (NDManager read = manager.newSubManager()) {
+            NDArray values = read.randomNormal(new Shape(READ_BYTES / Float.BYTES));
+            return READ_BYTES / secondsPerRun(5, values::sum)[0] / 1e9;
+        }
     }
 
     /** The time of one run, over each of {@link #REPEATS} batches of {@code runs} runs after a warm-up, fastest first. */
