@@ -3,14 +3,12 @@ package org.hybridchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.io.IOException;
 import java.util.List;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Conversation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -40,28 +38,18 @@ class EndToEndBrowserTest {
             }).observe(document.getElementById('messages'), {subtree: true, childList: true, characterData: true});
             """;
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void startChromium() throws IOException {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    private ChromeDriver browser;
 
     /** A first visit: no session remembered from another test. */
     @BeforeEach
     void openAFreshPage() {
+        browser = chromium.driver();
         browser.get("http://localhost:" + port + "/");
         browser.executeScript("localStorage.clear()");
         browser.navigate().refresh();

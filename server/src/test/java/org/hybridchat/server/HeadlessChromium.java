@@ -10,34 +10,36 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Debian's Chromium, headless, with a fresh profile that is deleted on close: the browser of the real-server tests. */
-final class HeadlessChromium implements AutoCloseable {
+/**
+ * Debian's Chromium, headless, with a fresh profile deleted afterwards: the browser of the real-server
+ * tests. A JUnit extension: in a static {@code @RegisterExtension} field it starts before the class's
+ * tests and quits after them.
+ */
+final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
-    private final Path profile;
-    private final ChromeDriver driver;
+    private Path profile;
+    private ChromeDriver driver;
 
-    private HeadlessChromium(Path profile, ChromeDriver driver) {
-        this.profile = profile;
-        this.driver = driver;
-    }
-
-    static HeadlessChromium start() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE); // CDP version chatter
-        Path profile = Files.createTempDirectory("chromium-profile");
+        profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/lib/chromium/chromium"); // not the /usr/bin wrapper, which trips on /dev/shm
         // without the background-networking flags Chromium keeps dialling hosts this machine cannot reach
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
+        driver = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
-        return new HeadlessChromium(profile, driver);
     }
 
     ChromeDriver driver() {
@@ -50,8 +52,10 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        driver.quit();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }

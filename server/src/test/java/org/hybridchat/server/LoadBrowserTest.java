@@ -3,11 +3,9 @@ package org.hybridchat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import java.io.IOException;
 import org.hybridchat.server.model.DecodeLoop;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -28,8 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class LoadBrowserTest {
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
@@ -37,21 +35,9 @@ class LoadBrowserTest {
     @Autowired
     DecodeLoop model;
 
-    @BeforeAll
-    static void startChromium() throws IOException {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void the_load_label_follows_the_replies_being_written_and_waiting_and_a_waiting_message_shows_its_place() {
+        ChromeDriver browser = chromium.driver();
         browser.get("http://localhost:" + port + "/");
         WebElement load = browser.findElement(By.id("server-load"));
         chromium.waitUntil(() -> "0".equals(load.getDomAttribute("data-active")));
