@@ -3,7 +3,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -214,7 +213,10 @@ public class StreamBench {
             System.out.printf("  streams  requests  agg tok/s  per-stream tok/s  TTFT p50 / p99 ms   ITL p50 / p99 ms"
                     + "   (median of %d runs; latencies pooled)%n", REPEATS);
             List<Level> levels = new ArrayList<>();
-            try (LocalServer server = LocalServer.start(jar, maxBatch)) {
+            try (LocalServer server = LocalServer.start(jar, List.of(), "hybridchat.generation.max-batch=" + maxBatch,
+                    "hybridchat.generation.max-waiting=64",
+                    // unbatched, 64 streams wait longer than the default 20 s: measure them, do not refuse them
+                    "hybridchat.generation.max-queue-wait=10m")) {
                 for (int warmUp = 0; warmUp < 3; warmUp++) {
                     runs(server, 8); // JIT, libtorch's first calls, connections: a few seconds' worth
                 }
@@ -356,7 +358,7 @@ public class StreamBench {
 
         /** Measures, with the steps' rows spread over replies of this length after prompts of that. */
         static Roofline measure(Path jar, int promptTokens, int replyTokens) throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(LocalServer.java(), "-Dai.djl.offline=true", "-cp", jar.toString(),
+            Process process = new ProcessBuilder(LocalServer.jdkTool("java"), "-Dai.djl.offline=true", "-cp", jar.toString(),
                     "-Dloader.main=org.hybridchat.server.model.Roofline",
                     "org.springframework.boot.loader.launch.PropertiesLauncher", String.valueOf(promptTokens),
                     String.valueOf(replyTokens))
@@ -373,57 +375,6 @@ public class StreamBench {
             double[] values = java.util.Arrays.stream(numbers).mapToDouble(Double::parseDouble).toArray();
             return new Roofline(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
                     values[8], values[9]);
-        }
-    }
-
-    /** The server jar running on 127.0.0.1 with its embedded Redis in memory; closing it stops it. */
-    record LocalServer(Process process, String url, String model) implements AutoCloseable {
-        static final Pattern MODEL_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
-
-        static String java() {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        }
-
-        static LocalServer start(Path jar, int maxBatch) throws Exception {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            Path log = Files.createTempFile("bench-server", ".log");
-            ProcessBuilder builder = new ProcessBuilder(java(), "-Dai.djl.offline=true", "-jar", jar.toString(),
-                    "--server.address=127.0.0.1", "--server.port=" + port, "--hybridchat.redis.embedded.data-dir=",
-                    "--hybridchat.generation.max-batch=" + maxBatch, "--hybridchat.generation.max-waiting=64",
-                    // unbatched, 64 streams wait longer than the default 20 s: measure them, do not refuse them
-                    "--hybridchat.generation.max-queue-wait=10m")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            // glibc keeps freed native (libtorch) memory; trimming early keeps the server's RSS honest
-            builder.environment().putIfAbsent("MALLOC_TRIM_THRESHOLD_", "1000000");
-            Process process = builder.start();
-            String url = "http://127.0.0.1:" + port;
-            Instant deadline = Instant.now().plusSeconds(120);
-            while (true) {
-                try {
-                    Matcher model = MODEL_ID.matcher(get(url + "/v1/models").toString(StandardCharsets.UTF_8));
-                    if (model.find()) {
-                        return new LocalServer(process, url, model.group(1));
-                    }
-                } catch (IOException notYet) {
-                    if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                        process.destroy();
-                        throw new IllegalStateException("the server did not start; see " + log, notYet);
-                    }
-                }
-                Thread.sleep(250);
-            }
-        }
-
-        /** SIGTERM, so the server stops its embedded Redis too. */
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
         }
     }
 

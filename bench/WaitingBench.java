@@ -1,5 +1,4 @@
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,19 +45,11 @@ public class WaitingBench {
     }
 
     static void measure(Path jar, int n) throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Path log = Files.createTempFile("waiting-bench", ".log");
-        Process server = new ProcessBuilder(java("java"), "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString(),
-                "--server.address=127.0.0.1", "--server.port=" + port, "--hybridchat.redis.embedded.data-dir=",
-                "--hybridchat.generation.max-batch=1", "--hybridchat.generation.max-waiting=" + (n + 100),
-                "--hybridchat.generation.max-queue-wait=10m", "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String url = "http://127.0.0.1:" + port;
-        try {
-            awaitUp(url, server, log);
+        try (LocalServer local = LocalServer.start(jar, List.of("-Xmx1g"), "hybridchat.generation.max-batch=1",
+                "hybridchat.generation.max-waiting=" + (n + 100), "hybridchat.generation.max-queue-wait=10m",
+                "logging.level.root=WARN")) {
+            String url = local.url();
+            Process server = local.process();
             chat(url).join(); // warm-up: a whole turn, so that the classes and buffers of a reply are loaded
             long before = heapAfterGc(server);
 
@@ -90,10 +81,6 @@ public class WaitingBench {
                             + "stream; server RSS %,d MB; line emptied %.1f s after the clients hung up; heap then %,d KB%n",
                     n, waiting.waiting(), before / 1024, during / 1024, (during - before) / 1024.0 / waiting.waiting(),
                     rss / 1024, emptied.toMillis() / 1000.0, after / 1024);
-        } finally {
-            server.destroy();
-            server.waitFor();
-            Files.deleteIfExists(log);
         }
     }
 
@@ -142,7 +129,7 @@ public class WaitingBench {
     }
 
     static String jcmd(Process server, String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(java("jcmd"), Long.toString(server.pid()), command).redirectErrorStream(true)
+        Process jcmd = new ProcessBuilder(LocalServer.jdkTool("jcmd"), Long.toString(server.pid()), command).redirectErrorStream(true)
                 .start();
         String out = new String(jcmd.getInputStream().readAllBytes());
         jcmd.waitFor();
@@ -156,24 +143,5 @@ public class WaitingBench {
             }
         }
         return -1;
-    }
-
-    static void awaitUp(String url, Process server, Path log) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (true) {
-            try {
-                load(url);
-                return;
-            } catch (IOException notYet) {
-                if (!server.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the server did not start: " + Files.readString(log), notYet);
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    static String java(String tool) {
-        return Path.of(System.getProperty("java.home"), "bin", tool).toString();
     }
 }
