@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The server jar, started by a benchmark on a free port of 127.0.0.1 with its embedded Redis in
- * memory; closing it stops it. Shared by the benchmarks in this folder (the java launcher compiles
- * it with whichever of them runs).
+ * memory; closing it stops it. Its log stays in the temp folder, to read when a run goes wrong.
+ * Shared by the benchmarks in this folder (the java launcher compiles it with whichever of them runs).
  */
 record LocalServer(Process process, String url, String model, Path log) implements AutoCloseable {
     private static final Pattern MODEL_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
@@ -50,6 +50,7 @@ record LocalServer(Process process, String url, String model, Path log) implemen
         Process process = builder.start();
         String url = "http://127.0.0.1:" + port;
         Instant deadline = Instant.now().plusSeconds(120);
+        IOException lastRefusal = null;
         while (true) {
             try {
                 String models = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/models")).build(),
@@ -59,11 +60,11 @@ record LocalServer(Process process, String url, String model, Path log) implemen
                     return new LocalServer(process, url, model.group(1), log);
                 }
             } catch (IOException notListeningYet) {
-                // starting: libtorch, Redis and Spring take a few seconds
+                lastRefusal = notListeningYet; // starting: libtorch, Redis and Spring take a few seconds
             }
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 process.destroy();
-                throw new IllegalStateException("the server did not start; see " + log);
+                throw new IllegalStateException("the server did not start; see " + log, lastRefusal);
             }
             Thread.sleep(250);
         }
@@ -75,7 +76,7 @@ record LocalServer(Process process, String url, String model, Path log) implemen
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -51,13 +51,19 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ignored -> condition.getAsBoolean());
     }
 
+    /** Called even when {@link #beforeAll} or another extension's failed: quits what started. */
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
         }
     }
 }
