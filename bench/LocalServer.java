@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The server jar, started by a benchmark on a free port of 127.0.0.1 with its embedded Redis in
  * memory; closing it stops it. Its log stays in the temp folder, to read when a run goes wrong.
- * Shared by the benchmarks in this folder (the java launcher compiles it with whichever of them runs).
+ * Shared by the benchmarks in this folder, which the bin/bench* scripts compile together.
  */
-record LocalServer(Process process, String url, String model, Path log) implements AutoCloseable {
+record LocalServer(Process process, String url, String model) implements AutoCloseable {
     private static final Pattern MODEL_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -57,7 +57,7 @@ record LocalServer(Process process, String url, String model, Path log) implemen
                         HttpResponse.BodyHandlers.ofString()).body();
                 Matcher model = MODEL_ID.matcher(models);
                 if (model.find()) {
-                    return new LocalServer(process, url, model.group(1), log);
+                    return new LocalServer(process, url, model.group(1));
                 }
             } catch (IOException notListeningYet) {
                 lastRefusal = notListeningYet; // starting: libtorch, Redis and Spring take a few seconds

@@ -39,7 +39,8 @@ import org.hybridchat.contract.WireFormat;
  * through libtorch (GEMMs, and attention reading the cache), it prints how much batching buys, how
  * close decoding comes to the roofline, and how close its matrix multiplies alone would let it come.
  * </ul>
- * {@code java -cp shared-model/target/classes bench/StreamBench.java COMMAND ...}
+ * {@code javac -d target/bench -cp shared-model/target/classes bench/*.java}, then
+ * {@code java -cp target/bench:shared-model/target/classes StreamBench COMMAND ...}
  */
 public class StreamBench {
 

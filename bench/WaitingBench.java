@@ -24,7 +24,8 @@ import org.hybridchat.contract.WireFormat;
  * ({@code jcmd GC.run}) before, while they wait, and after they hang up. Prints the heap per waiting
  * connection and how quickly the line empties when the clients go.
  *
- * <p>{@code java -cp shared-model/target/classes bench/WaitingBench.java JAR [N ...]} (bin/bench-waiting)
+ * <p>{@code java -cp target/bench:shared-model/target/classes WaitingBench JAR [N ...]}, compiled as
+ * bin/bench-waiting compiles it (with the rest of this folder)
  */
 public class WaitingBench {
 
