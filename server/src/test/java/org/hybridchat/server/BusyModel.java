@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+
 import org.hybridchat.contract.ChatMessage;
-import org.hybridchat.server.model.DecodeLoop;
-import org.hybridchat.server.model.Generation;
-import org.hybridchat.server.model.Sampling;
+import org.hybridchat.server.generation.DecodeLoop;
+import org.hybridchat.server.generation.Generation;
+import org.hybridchat.server.generation.SamplingSettings;
 
 /**
  * Keeps a server's model busy from inside the test: one endless chain of long replies on the only
@@ -22,7 +23,7 @@ import org.hybridchat.server.model.Sampling;
  */
 final class BusyModel implements AutoCloseable {
 
-    private static final Sampling LONG = new Sampling(1f, 1f, 250, List.of(), 1, true);
+    private static final SamplingSettings LONG = new SamplingSettings(1f, 1f, 250, List.of(), 1, true);
 
     private final DecodeLoop model;
     private final List<Generation> replies = new ArrayList<>();

@@ -1,9 +1,7 @@
 package org.hybridchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import org.hybridchat.server.model.DecodeLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -11,29 +9,21 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A person watching a load test in one tab sees it in the chat in another: the page, in real
  * headless Chromium, shows how busy the real server's model is, and a message that has to wait
  * shows its place in the line. One batch row, so a few long replies make the model busy.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.generation.max-batch=1",
-        "hybridchat.generation.max-waiting=8", "hybridchat.generation.max-queue-wait=60s"})
-@ActiveProfiles("test")
-class LoadBrowserTest {
+@TestPropertySource(properties = {"hybridchat.generation.max-waiting=8",
+        "hybridchat.generation.max-queue-wait=60s"})
+class LoadBrowserTest extends OneRowServer {
 
     @RegisterExtension
     static final HeadlessChromium chromium = new HeadlessChromium();
 
-    @LocalServerPort
-    int port;
 
-    @Autowired
-    DecodeLoop model;
 
     @Test
     void the_load_label_follows_the_replies_being_written_and_waiting_and_a_waiting_message_shows_its_place() {
@@ -43,7 +33,7 @@ class LoadBrowserTest {
         chromium.waitUntil(() -> "0".equals(load.getDomAttribute("data-active")));
         assertThat(load.getText()).isEqualTo("Server model: 0 of 1 replies being written, 0 waiting");
 
-        try (BusyModel busy = BusyModel.occupy(model)) {
+        try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
             busy.queue(3);
             chromium.waitUntil(() -> "1".equals(load.getDomAttribute("data-active"))
                     && !"0".equals(load.getDomAttribute("data-waiting")));

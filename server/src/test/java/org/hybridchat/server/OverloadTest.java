@@ -1,39 +1,27 @@
 package org.hybridchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunStarted;
-import org.hybridchat.server.model.DecodeLoop;
-import org.hybridchat.server.model.Generation;
-import org.hybridchat.server.model.Sampling;
+import org.hybridchat.server.generation.Generation;
+import org.hybridchat.server.generation.SamplingSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /** A server whose one batch row is taken and whose waiting line has no room refuses at once, on both APIs. */
-@SpringBootTest(webEnvironment = RANDOM_PORT,
-        properties = {"hybridchat.generation.max-batch=1", "hybridchat.generation.max-waiting=0"})
-@ActiveProfiles("test")
-class OverloadTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DecodeLoop model;
+@TestPropertySource(properties = {"hybridchat.generation.max-waiting=0"})
+class OverloadTest extends OneRowServer {
 
     ChatApi api;
     volatile boolean busy;
@@ -59,16 +47,16 @@ class OverloadTest {
     /** Waits until this many replies are being written and none is waiting. */
     private void awaitActive(int replies) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while ((model.activeGenerations() != replies || model.waitingGenerations() > 0)
+        while ((decodeLoop.activeGenerations() != replies || decodeLoop.waitingGenerations() > 0)
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(1);
         }
-        assertThat(model.activeGenerations()).isEqualTo(replies);
+        assertThat(decodeLoop.activeGenerations()).isEqualTo(replies);
     }
 
     private void occupy() {
-        Generation reply = model.submit(List.of(ChatMessage.user("Tell me everything.")),
-                new Sampling(1f, 1f, 250, List.of(), 1, true));
+        Generation reply = decodeLoop.submit(List.of(ChatMessage.user("Tell me everything.")),
+                new SamplingSettings(1f, 1f, 250, List.of(), 1, true));
         reply.events().doOnComplete(() -> {
             if (busy) {
                 occupy();

@@ -1,43 +1,33 @@
 package org.hybridchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
+
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunStarted;
-import org.hybridchat.server.model.DecodeLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A request that waits longer than the longest wait allowed is refused as overloaded, on both APIs,
  * and counted. Each test's request comes just after a long reply took the only batch row: that
  * reply has about a second to go, far longer than the 300 ms a request may wait.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.generation.max-batch=1",
-        "hybridchat.generation.max-waiting=4", "hybridchat.generation.max-queue-wait=300ms",
-        "hybridchat.chat.heartbeat=50ms"})
-@ActiveProfiles("test")
-class QueueTimeoutTest {
+@TestPropertySource(properties = {"hybridchat.generation.max-waiting=4",
+        "hybridchat.generation.max-queue-wait=300ms", "hybridchat.chat.heartbeat=50ms"})
+class QueueTimeoutTest extends OneRowServer {
 
     private static final String COMPLETION = "{\"model\":\"hybridchat-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 
-    @LocalServerPort
-    int port;
 
-    @Autowired
-    DecodeLoop model;
 
     ChatApi api;
     BusyModel busy;
@@ -45,7 +35,7 @@ class QueueTimeoutTest {
     @BeforeEach
     void takeTheRowWithAFreshLongReply() {
         api = new ChatApi(port);
-        busy = BusyModel.occupy(model);
+        busy = BusyModel.occupy(decodeLoop);
         busy.awaitFreshReply();
     }
 

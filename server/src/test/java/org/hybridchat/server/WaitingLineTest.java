@@ -1,14 +1,13 @@
 package org.hybridchat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.hybridchat.contract.ServerLoad;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.Queued;
@@ -16,28 +15,18 @@ import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageStart;
 import org.hybridchat.contract.WireFormat;
-import org.hybridchat.server.model.DecodeLoop;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A chat that has to wait for the model: it hears its place in the line, keeps its heartbeat, and
  * leaves the line when its client goes away. One batch row, so a few long replies fill it.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.generation.max-batch=1",
-        "hybridchat.generation.max-waiting=16", "hybridchat.generation.max-queue-wait=60s",
-        "hybridchat.chat.heartbeat=100ms"})
-@ActiveProfiles("test")
-class WaitingLineTest {
+@TestPropertySource(properties = {"hybridchat.generation.max-waiting=16",
+        "hybridchat.generation.max-queue-wait=60s", "hybridchat.chat.heartbeat=100ms"})
+class WaitingLineTest extends OneRowServer {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DecodeLoop model;
 
     @Autowired
     MeterRegistry metrics;
@@ -45,7 +34,7 @@ class WaitingLineTest {
     @Test
     void a_run_that_must_wait_hears_its_place_right_after_run_started_and_again_as_it_moves_up() {
         ChatApi.Turn turn;
-        try (BusyModel busy = BusyModel.occupy(model)) {
+        try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
             busy.awaitFreshReply();
             busy.queue(2);
             turn = new ChatApi(port).chat(null, "What is a daemon?");
@@ -79,32 +68,34 @@ class WaitingLineTest {
         assertThat(events.get(1)).isInstanceOf(TextMessageStart.class);
     }
 
+    /**
+     * Reactor Netty notices a vanished client on its next write, which for a waiting run is the next
+     * heartbeat (100 ms here); how promptly a cancelled stream cancels its run is SseStreamTest's, in
+     * virtual time. Here the wait is bounded only so that a regression fails instead of hanging.
+     */
     @Test
-    void a_client_that_hangs_up_while_it_waits_leaves_the_line_within_a_heartbeat() throws InterruptedException {
-        try (BusyModel busy = BusyModel.occupy(model)) {
+    void a_client_that_hangs_up_while_it_waits_leaves_the_line() throws InterruptedException {
+        try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
             busy.queue(3);
             double cancelledBefore = cancelled();
             HttpResponse<Stream<String>> response = new ChatApi(port).openChat(null, "What is a daemon?");
             try (Stream<String> lines = response.body()) {
                 assertThat(lines.filter(line -> line.contains("\"name\":\"queued\"")).findFirst()).isPresent();
             }
-            Instant hungUp = Instant.now();
-
-            while (cancelled() == cancelledBefore && Duration.between(hungUp, Instant.now()).toSeconds() < 5) {
-                Thread.sleep(2);
+            Instant giveUp = Instant.now().plusSeconds(30);
+            while (cancelled() == cancelledBefore && Instant.now().isBefore(giveUp)) {
+                Thread.sleep(5);
             }
-            Duration left = Duration.between(hungUp, Instant.now());
 
             assertThat(cancelled()).as("cancelled in the line").isEqualTo(cancelledBefore + 1);
-            assertThat(left).as("a heartbeat of 100 ms finds the client gone").isLessThan(Duration.ofSeconds(1));
-            assertThat(model.waitingGenerations()).isLessThanOrEqualTo(3);
+            assertThat(decodeLoop.waitingGenerations()).isLessThanOrEqualTo(3);
         }
     }
 
     @Test
     void the_load_endpoint_tells_the_replies_being_written_and_waiting_and_the_limits() {
         ChatApi api = new ChatApi(port);
-        try (BusyModel busy = BusyModel.occupy(model)) {
+        try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
             busy.queue(2);
             HttpResponse<String> response = api.send("GET", "/api/load", null, null, "application/json");
 

@@ -15,10 +15,10 @@ import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
 import org.hybridchat.contract.StreamEvent.TextMessageEnd;
 import org.hybridchat.contract.StreamEvent.TextMessageStart;
-import org.hybridchat.server.model.DecodeLoop;
-import org.hybridchat.server.model.Generation;
-import org.hybridchat.server.model.OverloadedException;
-import org.hybridchat.server.model.Sampling;
+import org.hybridchat.server.generation.DecodeLoop;
+import org.hybridchat.server.generation.Generation;
+import org.hybridchat.server.generation.OverloadedException;
+import org.hybridchat.server.generation.SamplingSettings;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
 import org.slf4j.Logger;
@@ -33,11 +33,11 @@ public class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
-    private final DecodeLoop model;
+    private final DecodeLoop decodeLoop;
     private final SessionStore store;
 
-    ChatService(DecodeLoop model, SessionStore store) {
-        this.model = model;
+    ChatService(DecodeLoop decodeLoop, SessionStore store) {
+        this.decodeLoop = decodeLoop;
         this.store = store;
     }
 
@@ -66,9 +66,9 @@ public class ChatService {
 
     /** The reply's events; the generation is cancelled however the stream ends, which is harmless once it is done. */
     private Flux<StreamEvent> reply(SessionId session, List<ChatMessage> context, long seed) {
-        return Flux.using(() -> model.submit(context, Sampling.chat(seed)),
+        return Flux.using(() -> decodeLoop.submit(context, SamplingSettings.chat(seed)),
                 generation -> {
-                    Reply reply = new Reply(session, context.getLast());
+                    ReplyEvents reply = new ReplyEvents(session, context.getLast());
                     return generation.events()
                             .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
                             // a model failure waits for the event in hand, so a user message being stored is stored
@@ -84,7 +84,7 @@ public class ChatService {
      * starts, that is once the model has taken the turn: a run refused after waiting stores nothing.
      * Its methods run one event at a time, in order ({@code concatMapDelayError}), so plain fields do.
      */
-    private final class Reply {
+    private final class ReplyEvents {
         private final SessionId session;
         private final ChatMessage user;
         private final String messageId = UUID.randomUUID().toString();
@@ -92,7 +92,7 @@ public class ChatService {
         private boolean started;
         private boolean userMessageStored;
 
-        Reply(SessionId session, ChatMessage user) {
+        ReplyEvents(SessionId session, ChatMessage user) {
             this.session = session;
             this.user = user;
         }

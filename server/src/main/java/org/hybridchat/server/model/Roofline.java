@@ -9,6 +9,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import org.hybridchat.server.network.BpeTokenizer;
+import org.hybridchat.server.network.Gpt;
+import org.hybridchat.server.network.KvCache;
+import org.hybridchat.server.network.ServerModel;
 
 /**
  * What this machine's libtorch can do for the shipped model, to judge the decoder against. Two
@@ -151,7 +155,7 @@ final class Roofline {
     private static double attentionMillis(NDManager manager, Gpt gpt, int rows, int attended) {
         Gpt.Config config = gpt.config();
         int h = config.heads();
-        try (NDManager step = manager.newSubManager(); KvCache cache = new KvCache(config, CACHE_ROWS, step)) {
+        try (NDManager step = manager.newSubManager(); KvCache cache = gpt.newCache(CACHE_ROWS, step)) {
             NDArray q = step.randomNormal(new Shape(rows, h, 1, config.dModel() / h));        // [B, H, 1, D]
             NDArray mask = step.zeros(new Shape(rows, 1, 1, attended));                     // [B, 1, 1, S]
             return 1e3 * secondsPerRun(20, () -> {
@@ -170,7 +174,7 @@ final class Roofline {
             tokens[b] = BpeTokenizer.FIRST_MERGE + b; // any ordinary tokens
             positions[b] = first + (last - first) * b / (rows - 1);
         }
-        try (KvCache cache = new KvCache(gpt.config(), CACHE_ROWS, manager)) {
+        try (KvCache cache = gpt.newCache(CACHE_ROWS, manager)) {
             return 1e3 * secondsPerRun(20, () -> gpt.decode(manager, tokens, positions, cache).toFloatArray())[0];
         }
     }

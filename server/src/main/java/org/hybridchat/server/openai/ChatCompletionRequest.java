@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hybridchat.contract.ChatMessage;
-import org.hybridchat.server.model.Sampling;
-import org.hybridchat.server.model.ServerModel;
+import org.hybridchat.server.generation.SamplingSettings;
+import org.hybridchat.server.network.ServerModel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -61,20 +61,20 @@ record ChatCompletionRequest(String model, List<Message> messages, Boolean strea
     }
 
     /** The sampling settings, with OpenAI's defaults: temperature 1, top_p 1, and a random seed. */
-    Sampling sampling() {
+    SamplingSettings sampling() {
         if (n != null && n != 1) {
             throw InvalidRequestException.of("n", "Only n = 1 is supported.");
         }
         Integer limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
         try {
-            return new Sampling(temperature == null ? 1f : temperature.floatValue(),
+            return new SamplingSettings(temperature == null ? 1f : temperature.floatValue(),
                     topP == null ? 1f : topP.floatValue(),
                     limit == null ? ServerModel.MAX_REPLY_TOKENS : limit,
                     stops(),
                     seed == null ? ThreadLocalRandom.current().nextLong() : seed,
                     Boolean.TRUE.equals(ignoreEos));
         } catch (IllegalArgumentException e) {
-            // Sampling names the setting the way the OpenAI API does
+            // SamplingSettings names the setting the way the OpenAI API does
             throw InvalidRequestException.of(null, e.getMessage());
         }
     }

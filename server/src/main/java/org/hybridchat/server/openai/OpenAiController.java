@@ -3,13 +3,13 @@ package org.hybridchat.server.openai;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.hybridchat.server.model.DecodeLoop;
-import org.hybridchat.server.model.Generation;
-import org.hybridchat.server.model.Generation.Finished;
-import org.hybridchat.server.model.Generation.Queued;
-import org.hybridchat.server.model.Generation.Text;
-import org.hybridchat.server.model.OverloadedException;
-import org.hybridchat.server.model.ServerModel;
+import org.hybridchat.server.generation.DecodeLoop;
+import org.hybridchat.server.generation.Generation;
+import org.hybridchat.server.generation.Generation.Finished;
+import org.hybridchat.server.generation.Generation.Queued;
+import org.hybridchat.server.generation.Generation.Text;
+import org.hybridchat.server.generation.OverloadedException;
+import org.hybridchat.server.network.ServerModel;
 import org.hybridchat.server.openai.ChatCompletionChunk.Choice;
 import org.hybridchat.server.openai.ChatCompletionChunk.Delta;
 import org.slf4j.Logger;
@@ -40,12 +40,12 @@ class OpenAiController {
     private static final Logger log = LoggerFactory.getLogger(OpenAiController.class);
     private static final ServerSentEvent<String> DONE = message("[DONE]");
 
-    private final DecodeLoop model;
+    private final DecodeLoop decodeLoop;
     private final ModelList.Model card;
     private final JsonMapper json;
 
-    OpenAiController(DecodeLoop model, ServerModel serverModel, JsonMapper json) {
-        this.model = model;
+    OpenAiController(DecodeLoop decodeLoop, ServerModel serverModel, JsonMapper json) {
+        this.decodeLoop = decodeLoop;
         // "created" is when this server loaded the model: the weights carry no date
         this.card = new ModelList.Model(serverModel.info().id(), "model", Instant.now().getEpochSecond(), "hybridchat");
         this.json = json;
@@ -70,7 +70,7 @@ class OpenAiController {
             throw new InvalidRequestException(HttpStatus.NOT_FOUND, "The model '" + request.model()
                     + "' does not exist; GET /v1/models lists the one this server runs.", "model", "model_not_found");
         }
-        Generation generation = model.submit(request.conversation(), request.sampling());
+        Generation generation = decodeLoop.submit(request.conversation(), request.sampling());
         Completion completion = new Completion("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 Instant.now().getEpochSecond(), card.id());
         if (!request.streamed()) {

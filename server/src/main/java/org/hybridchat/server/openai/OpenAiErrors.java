@@ -1,7 +1,7 @@
 package org.hybridchat.server.openai;
 
 import java.util.stream.Collectors;
-import org.hybridchat.server.model.OverloadedException;
+import org.hybridchat.server.generation.OverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;

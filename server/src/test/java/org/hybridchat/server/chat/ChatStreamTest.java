@@ -3,13 +3,14 @@ package org.hybridchat.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
@@ -21,7 +22,7 @@ import org.hybridchat.contract.StreamEvent.TextMessageStart;
 import org.hybridchat.contract.WireFormat;
 import org.hybridchat.server.ChatApi;
 import org.hybridchat.server.ChatApi.Turn;
-import org.hybridchat.server.model.DecodeLoop;
+import org.hybridchat.server.generation.DecodeLoop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

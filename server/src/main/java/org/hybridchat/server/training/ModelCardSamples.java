@@ -1,0 +1,44 @@
+package org.hybridchat.server.training;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.server.generation.DecodeLoop;
+import org.hybridchat.server.generation.Generation;
+import org.hybridchat.server.generation.SamplingSettings;
+import org.hybridchat.server.network.ServerModel;
+import reactor.core.publisher.Mono;
+
+/**
+ * Prints the shipped model's replies to the model card's fixed prompts, a few seeds each, so that
+ * the samples in the card can be checked and redone: {@code bin/sample-server-model}.
+ */
+public final class ModelCardSamples {
+    static final List<String> PROMPTS = List.of(
+            "what is a daemon?", "define kernel", "what does RTFM mean?", "hello", "what is a compiler?");
+
+    private ModelCardSamples() {
+    }
+
+    public static void main(String[] args) {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        try (ServerModel model = ServerModel.loadShipped();
+             DecodeLoop loop = new DecodeLoop(model, PROMPTS.size() * seeds, 0, Duration.ofMinutes(1),
+                     new SimpleMeterRegistry())) {
+            // all at once, batched: a seed gives the same reply as it would alone
+            List<Mono<String>> replies = new ArrayList<>();
+            for (String prompt : PROMPTS) {
+                for (long seed = 1; seed <= seeds; seed++) {
+                    replies.add(loop.submit(List.of(ChatMessage.user(prompt)), SamplingSettings.chat(seed)).events()
+                            .ofType(Generation.Text.class).map(Generation.Text::text).reduce("", String::concat));
+                }
+            }
+            for (int i = 0; i < replies.size(); i++) {
+                System.out.printf("%s  [seed %d]%n    %s%n", PROMPTS.get(i / seeds), i % seeds + 1, replies.get(i).block());
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.hybridchat.server;
+
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import org.hybridchat.server.generation.DecodeLoop;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The real server on a random port, its decode loop writing one reply at a time, so that a test
+ * can keep that row busy ({@link BusyModel}) and watch what waiting does. A subclass states the rest
+ * of its limits with {@code @TestPropertySource}, which adds to these properties.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.generation.max-batch=1")
+@ActiveProfiles("test")
+abstract class OneRowServer {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected DecodeLoop decodeLoop;
+}

@@ -1,0 +1,50 @@
+package org.hybridchat.server.dictionaries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DictdFileTest {
+    private static final String DATABASE_INFO = "00-database-info\n  This file was converted by dictfmt.\n";
+    private static final String DAEMON = """
+            daemon
+
+               <operating system> /day'mn/ A program that is not invoked
+               explicitly, but lies dormant waiting for some {condition}s to occur.
+
+               For example, under {ITS} writing a file would invoke the
+               spooling daemon.
+
+               (2003-07-05)
+
+            """;
+
+    @Test
+    void dictd_numbers_are_base64_with_A_as_zero() {
+        assertThat(DictdFile.decodeNumber("A")).isZero();
+        assertThat(DictdFile.decodeNumber("/")).isEqualTo(63);
+        assertThat(DictdFile.decodeNumber("Ef+S")).isEqualTo(((4 * 64 + 31) * 64 + 62) * 64 + 18);
+    }
+
+    @Test
+    void questions_name_the_headword_as_the_entry_writes_it_not_as_the_index_lower_cases_it() {
+        String entry = "commercial at\n@\nDER\n\n   <protocol> Distinguished Encoding Rules.\n";
+
+        assertThat(DictdFile.headword(entry, "der")).isEqualTo("DER");
+        assertThat(DictdFile.headword(entry, "@")).isEqualTo("@");
+        assertThat(DictdFile.headword(entry, "unlisted alias")).isEqualTo("unlisted alias");
+    }
+
+    @Test
+    void every_indexed_entry_is_read_with_its_text_and_the_database_notes_are_left_out(@TempDir Path folder)
+            throws IOException {
+        TinyDictionary.write(folder, DATABASE_INFO, DAEMON);
+
+        assertThat(DictdFile.read(folder, TinyDictionary.NAME))
+                .containsExactly(new DictdFile.Entry("daemon", "daemon", DAEMON));
+    }
+}

@@ -1,0 +1,77 @@
+package org.hybridchat.server.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hybridchat.server.network.BpeTokenizer.BEGIN_ASSISTANT;
+import static org.hybridchat.server.network.BpeTokenizer.BEGIN_USER;
+import static org.hybridchat.server.network.BpeTokenizer.END_OF_TURN;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.hybridchat.contract.ChatMessage;
+import org.junit.jupiter.api.Test;
+
+class ChatPromptTest {
+    /** Byte tokens keep the expected prompts readable; merges do not change how turns are framed. */
+    private static final BpeTokenizer TOKENIZER = BpeTokenizerTest.BYTES;
+
+    @Test
+    void a_prompt_is_the_turns_between_markers_ending_with_the_assistant_marker() {
+        List<ChatMessage> conversation = List.of(
+                ChatMessage.user("hi"), ChatMessage.assistant("yo"), ChatMessage.user("ok?"));
+
+        assertThat(ChatPrompt.forReply(TOKENIZER, conversation, 100)).containsExactly(
+                BEGIN_USER, 'h', 'i', END_OF_TURN,
+                BEGIN_ASSISTANT, 'y', 'o', END_OF_TURN,
+                BEGIN_USER, 'o', 'k', '?', END_OF_TURN,
+                BEGIN_ASSISTANT);
+    }
+
+    @Test
+    void training_turns_are_rendered_exactly_like_prompts() {
+        List<ChatMessage> exchange = List.of(ChatMessage.user("hi"), ChatMessage.assistant("yo"));
+
+        int[] turns = ChatPrompt.turns(TOKENIZER, exchange);
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, exchange.subList(0, 1), 100);
+
+        assertThat(Arrays.copyOf(turns, prompt.length)).containsExactly(prompt);
+        assertThat(turns[turns.length - 1]).isEqualTo(END_OF_TURN);
+    }
+
+    @Test
+    void a_long_conversation_is_cut_to_the_budget_keeping_the_latest_user_message() {
+        List<ChatMessage> conversation = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            conversation.add(ChatMessage.user("question number " + i));
+            conversation.add(ChatMessage.assistant("a fairly long answer to question number " + i));
+        }
+        conversation.add(ChatMessage.user("and the last one?"));
+
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, conversation, 128);
+
+        assertThat(prompt).hasSizeLessThanOrEqualTo(128);
+        assertThat(TOKENIZER.decode(prompt)).endsWith(
+                "a fairly long answer to question number 49and the last one?");
+        assertThat(prompt[prompt.length - 1]).isEqualTo(BEGIN_ASSISTANT);
+        assertThat(prompt[0]).as("even a cut turn starts with its marker").isIn(BEGIN_USER, BEGIN_ASSISTANT);
+    }
+
+    @Test
+    void a_user_message_longer_than_the_budget_keeps_its_end() {
+        String message = "x".repeat(500) + " the question is at the end";
+
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, List.of(ChatMessage.user(message)), 64);
+
+        assertThat(prompt).hasSize(64);
+        assertThat(prompt[0]).isEqualTo(BEGIN_USER);
+        assertThat(TOKENIZER.decode(prompt)).endsWith("xx the question is at the end").hasSize(61);
+        assertThat(IntStream.of(prompt).filter(t -> t == END_OF_TURN).count()).isOne();
+    }
+
+    @Test
+    void an_empty_conversation_still_gives_a_prompt() {
+        assertThat(ChatPrompt.forReply(TOKENIZER, List.of(), 64)).containsExactly(BEGIN_ASSISTANT);
+    }
+}

@@ -1,0 +1,75 @@
+package org.hybridchat.server.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.hybridchat.server.network.Gpt;
+import org.hybridchat.server.network.Rng;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    private static final Gpt.Config TINY = TinyModels.CONFIG;
+    private static final int[] SLICE = TinyModels.SLICE;
+
+    private NDManager manager;
+
+    @BeforeEach
+    void openManager() {
+        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    }
+
+    @AfterEach
+    void closeManager() {
+        manager.close();
+    }
+
+    @Test
+    void a_tiny_model_trained_for_a_few_seconds_on_a_small_slice_lowers_its_loss() {
+        Trainer trainer = new Trainer(Gpt.initialize(TINY, manager, 1), manager);
+        long[][] heldFixed = Trainer.sampleWindows(SLICE, 8, TINY.contextLength(), new Rng(99));
+        float before = trainer.loss(heldFixed);
+
+        for (int step = 0; step < 60; step++) {
+            trainer.step(Trainer.sampleWindows(SLICE, 8, TINY.contextLength(), Rng.forStep(1, step)), 3e-3f);
+        }
+
+        assertThat(before).as("uniform guessing over 259 tokens").isBetween(5.2f, 5.9f);
+        assertThat(trainer.loss(heldFixed)).isLessThan(before - 2f);
+    }
+
+    @Test
+    void a_run_resumed_from_its_checkpoint_ends_with_the_same_weights_as_an_uninterrupted_run(
+            @TempDir Path folder) throws IOException {
+        Gpt uninterruptedModel = Gpt.initialize(TINY, manager, 5);
+        train(new Trainer(uninterruptedModel, manager), 0, 6);
+
+        Trainer firstHalf = new Trainer(Gpt.initialize(TINY, manager, 5), manager);
+        train(firstHalf, 0, 3);
+        firstHalf.checkpoint(folder);
+        Gpt resumedModel = Gpt.initialize(TINY, manager, 123);
+        Trainer resumed = new Trainer(resumedModel, manager);
+        resumed.resume(folder);
+        train(resumed, resumed.steps(), 6);
+
+        assertThat(resumed.steps()).isEqualTo(6);
+        List<NDArray> expected = uninterruptedModel.parameters();
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(resumedModel.parameters().get(i).toFloatArray()).containsExactly(expected.get(i).toFloatArray());
+        }
+    }
+
+    private static void train(Trainer trainer, int from, int to) {
+        for (int step = from; step < to; step++) {
+            trainer.step(Trainer.sampleWindows(SLICE, 4, TINY.contextLength(), Rng.forStep(5, step)), 1e-2f);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.hybridchat.server.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingCommandTest {
+
+    @Test
+    void the_learning_rate_warms_up_holds_its_peak_and_decays_to_a_tenth_over_the_last_steps() {
+        TrainingCommand.Options options = TrainingCommand.Options.parse(new String[] {"--steps", "1000", "--warmup", "100", "--decay", "200", "--lr", "1e-3"});
+
+        assertThat(TrainingCommand.learningRate(options, 0)).isCloseTo(1e-5f, within(1e-11f));
+        assertThat(TrainingCommand.learningRate(options, 99)).isEqualTo(1e-3f);
+        assertThat(TrainingCommand.learningRate(options, 799)).isEqualTo(1e-3f);
+        assertThat(TrainingCommand.learningRate(options, 900)).isCloseTo(0.55e-3f, within(1e-9f));
+        assertThat(TrainingCommand.learningRate(options, 1000)).isCloseTo(1e-4f, within(1e-9f));
+    }
+
+    @Test
+    void a_run_shortened_before_its_decay_began_has_had_the_same_rates_as_one_planned_that_short() {
+        TrainingCommand.Options planned = TrainingCommand.Options.parse(new String[] {"--steps", "3000", "--decay", "600"});
+        TrainingCommand.Options shortened = TrainingCommand.Options.parse(new String[] {"--steps", "2000", "--decay", "600"});
+
+        assertThat(IntStream.range(0, 1400)).allMatch(step ->
+                TrainingCommand.learningRate(planned, step) == TrainingCommand.learningRate(shortened, step));
+        assertThat(TrainingCommand.learningRate(shortened, 1999)).isLessThan(TrainingCommand.learningRate(planned, 1999));
+    }
+
+    @Test
+    void unknown_options_are_refused_with_the_known_ones_listed() {
+        assertThatThrownBy(() -> TrainingCommand.Options.parse(new String[] {"--stepz", "10"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stepz").hasMessageContaining("steps");
+    }
+
+    @Test
+    void the_bigram_baseline_knows_a_pattern_it_has_counted_and_is_uniform_without_counts() {
+        int[] alternating = IntStream.range(0, 1_000).map(i -> i % 2).toArray();
+
+        assertThat(new Bigram(alternating, 10, 0.01f).loss(alternating)).isLessThan(0.01);
+        assertThat(new Bigram(new int[0], 10, 0.1f).loss(alternating)).isCloseTo(Math.log(10), within(1e-6));
+    }
+
+    @Test
+    void the_loss_curve_is_kept_as_csv_and_drawn_as_a_png(@TempDir Path folder) throws IOException {
+        LossCurve curve = new LossCurve();
+        for (int step = 100; step <= 1_000; step += 100) {
+            curve.add(new LossCurve.Point(step, 7.0 / Math.sqrt(step / 100.0), 7.2 / Math.sqrt(step / 100.0)));
+        }
+        curve.save(folder.resolve("losses.csv"));
+        LossCurve loaded = LossCurve.load(folder.resolve("losses.csv"));
+        loaded.draw(folder.resolve("curve.png"), "a test run", 4.4);
+
+        assertThat(loaded.points()).isEqualTo(curve.points());
+        BufferedImage png = ImageIO.read(folder.resolve("curve.png").toFile());
+        assertThat(png.getWidth()).isGreaterThan(png.getHeight()).isGreaterThan(400);
+    }
+}
