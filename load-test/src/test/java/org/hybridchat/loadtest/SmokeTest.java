@@ -55,7 +55,7 @@ class SmokeTest {
     void every_stream_on_both_endpoints_runs_from_its_first_event_to_its_last_and_the_report_is_written() throws IOException {
         Path results = Path.of(System.getProperty("gatling.results"));
 
-        int status = LoadTest.run("smoke", results);
+        int status = SimulationRunner.run("smoke", results);
 
         assertEquals(0, status, "Gatling's assertions (no failed request, every message seen) failed; server log: " + log);
         try (Stream<Path> reports = Files.find(results, 2, (path, attributes) -> path.endsWith("index.html"))) {
