@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.ServerLoad;
 import org.hybridchat.contract.WireFormat;
+import org.hybridchat.loadtest.LocalServer;
 
 /**
  * What a chat stream waiting in the server's line costs the server: starts the server jar on
@@ -24,8 +25,8 @@ import org.hybridchat.contract.WireFormat;
  * ({@code jcmd GC.run}) before, while they wait, and after they hang up. Prints the heap per waiting
  * connection and how quickly the line empties when the clients go.
  *
- * <p>{@code java -cp target/bench:shared-model/target/classes WaitingBench JAR [N ...]}, compiled as
- * bin/bench-waiting compiles it (with the rest of this folder)
+ * <p>{@code java -cp target/bench:shared-model/target/classes:load-test/target/classes WaitingBench JAR [N ...]},
+ * compiled as bin/bench-waiting compiles it (with the rest of this folder)
  */
 public class WaitingBench {
 

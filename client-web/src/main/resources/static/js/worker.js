@@ -1,4 +1,4 @@
-// Starts the suggestion worker (org.hybridchat.client.suggest.SuggestWorker, compiled by TeaVM):
+// Starts the suggestion worker (org.hybridchat.client.suggest.worker.SuggestWorker, compiled by TeaVM):
 // the Wasm GC build where the browser runs Wasm GC, else the JavaScript build. worker.js?target=js
 // or ?target=wasm picks one, for tests and the benchmark.
 "use strict";

@@ -2,7 +2,7 @@ package org.hybridchat.client;
 
 import java.util.List;
 import org.hybridchat.client.conversation.MessageList;
-import org.hybridchat.client.conversation.Reply;
+import org.hybridchat.client.conversation.ReplyView;
 import org.hybridchat.client.conversation.ReplyTiming;
 import org.hybridchat.client.privacy.PrivacyGuard;
 import org.hybridchat.client.privacy.PrivacyGuard.Finding;
@@ -14,9 +14,9 @@ import org.hybridchat.client.stream.ChatClient;
 import org.hybridchat.client.stream.ChatClient.RunListener;
 import org.hybridchat.client.stream.LoadWatch;
 import org.hybridchat.client.stream.ServerHealth;
-import org.hybridchat.client.suggest.ModelStatus;
-import org.hybridchat.client.suggest.ModelWorker;
-import org.hybridchat.client.suggest.SuggestionField;
+import org.hybridchat.client.suggest.page.ModelStatus;
+import org.hybridchat.client.suggest.page.SuggestWorkerHandle;
+import org.hybridchat.client.suggest.page.SuggestionField;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.ErrorCode;
@@ -61,7 +61,7 @@ public final class ChatPage {
     private final HTMLElement serverLoad = element("server-load");
     private final MessageList messages = new MessageList(document, element("messages"));
     private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
-    private final ModelWorker worker = new ModelWorker(queryParameter("target"), modelStatus);
+    private final SuggestWorkerHandle worker = new SuggestWorkerHandle(queryParameter("target"), modelStatus);
     private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"), worker);
     private final PrivacyPrompt privacy = new PrivacyPrompt(element("privacy"), element("privacy-summary"),
             element("privacy-preview"), element("redact-send"), element("send-as-is"), element("privacy-edit"),
@@ -130,7 +130,7 @@ public final class ChatPage {
         double sentAt = Performance.now();
         switch (Router.route(text, Router.Mode.of(placement.getValue()), health.isReachable())) {
             case OnDevice device -> {
-                Reply reply = startReply(text, "device", sentAt);
+                ReplyView reply = startReply(text, "device", sentAt);
                 reply.answerOnDevice(device.answer(), device.offline(), Performance.now());
             }
             case ToServer server -> {
@@ -145,7 +145,7 @@ public final class ChatPage {
     }
 
     /** Shows the user's message, clears the input and opens the reply below it. */
-    private Reply startReply(String text, String plannedPlacement, double sentAt) {
+    private ReplyView startReply(String text, String plannedPlacement, double sentAt) {
         messages.addUser(text);
         input.setValue("");
         suggestions.refresh();
@@ -153,7 +153,7 @@ public final class ChatPage {
     }
 
     private void sendToServer(String text) {
-        Reply reply = startReply(text, SERVER, Performance.now());
+        ReplyView reply = startReply(text, SERVER, Performance.now());
         send.setDisabled(true); // one run at a time: replies would interleave in one session
         ChatClient.send(new ChatRequest(session.id(), text), new RunListener() {
             @Override

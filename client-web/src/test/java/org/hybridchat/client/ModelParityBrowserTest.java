@@ -9,7 +9,7 @@ import java.util.List;
 import org.hybridchat.client.suggest.CharModel;
 import org.hybridchat.client.suggest.Suggester;
 import org.hybridchat.client.suggest.Suggester.Suggestion;
-import org.hybridchat.client.suggest.SuggestWorker;
+import org.hybridchat.client.suggest.worker.SuggestWorker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

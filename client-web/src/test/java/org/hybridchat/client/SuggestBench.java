@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.hybridchat.client.suggest.CharModel;
-import org.hybridchat.client.suggest.SuggestWorker;
+import org.hybridchat.client.suggest.worker.SuggestWorker;
 import org.hybridchat.client.suggest.Suggester;
 import org.openqa.selenium.chrome.ChromeDriver;
 

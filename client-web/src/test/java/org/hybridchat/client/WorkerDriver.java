@@ -6,7 +6,7 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Talks to the suggestion worker the way the page does, through its message protocol
- * ({@code suggest.WorkerMessage}), from inside a loaded page: starts {@code js/worker.js?target=...},
+ * ({@code suggest.worker.WorkerMessage}), from inside a loaded page: starts {@code js/worker.js?target=...},
  * waits for "ready", sends each text in turn and collects the answers. The parity test compares them
  * with the JVM; the benchmark times them.
  */

@@ -29,15 +29,15 @@ public final class MessageList {
     public void addEarlierReply(String placement, String text) {
         HTMLElement message = message("assistant");
         message.appendChild(div("text", text));
-        message.appendChild(Reply.placementLine(this, placement, placement + " · earlier"));
+        message.appendChild(ReplyView.placementLine(this, placement, placement + " · earlier"));
         scrollToEnd();
     }
 
     /** An empty assistant message, marked {@code streaming} until its run ends. */
-    public Reply startReply(ReplyTiming timing) {
+    public ReplyView startReply(ReplyTiming timing) {
         HTMLElement message = message("assistant");
         message.getClassList().add("streaming");
-        Reply reply = new Reply(this, message, timing);
+        ReplyView reply = new ReplyView(this, message, timing);
         scrollToEnd();
         return reply;
     }

@@ -5,7 +5,7 @@ import java.io.ByteArrayOutputStream;
 /**
  * The browser's language model: a character-level multilayer perceptron over the last K characters,
  * as in Bengio et al. (2003) and karpathy/makemore. It is trained offline with DJL
- * ({@code training.CharModelTrainer}); this class runs it, the same code on the JVM and, compiled by
+ * ({@code jvmtraining.CharModelTrainer}); this class runs it, the same code on the JVM and, compiled by
  * TeaVM, in the page's Web Worker.
  *
  * <pre>

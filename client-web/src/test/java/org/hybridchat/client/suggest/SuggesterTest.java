@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.hybridchat.client.suggest.Suggester.Suggestion;
+import org.hybridchat.client.suggest.worker.SuggestWorker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

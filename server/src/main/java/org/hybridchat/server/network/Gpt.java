@@ -210,7 +210,7 @@ public final class Gpt {
      *
      * <p>Besides the matrix multiplies, a step pays some microseconds for every PyTorch call, so the
      * keys and values go into the cache with one call per block; and attention reads the whole cache
-     * up to S, which at 32 rows takes longer than all the GEMMs (see bench/Roofline.java).
+     * up to S, which at 32 rows takes longer than all the GEMMs (see bench/roofline/Roofline.java).
      */
     public NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
         int batch = tokens.length;                                                              // B
@@ -290,7 +290,7 @@ public final class Gpt {
      * Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S].
      * In decoding it reads every cached key and value once per step: memory-bound, unlike the GEMMs.
      */
-    public NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
+    private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
         float scale = (float) (1.0 / Math.sqrt(config.dModel() / config.heads()));
         NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).add(mask);     // [B, H, T, S]
         return scores.softmax(-1).matMul(v);                                          // [B, H, T, D]

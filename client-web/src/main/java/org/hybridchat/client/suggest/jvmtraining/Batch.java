@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest.training;
+package org.hybridchat.client.suggest.jvmtraining;
 
 /**
  * Training examples: windows of K symbol ids [B, K], flat, and the id that follows each [B].

@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest;
+package org.hybridchat.client.suggest.worker;
 
 import java.util.function.Consumer;
 import org.teavm.jso.JSBody;

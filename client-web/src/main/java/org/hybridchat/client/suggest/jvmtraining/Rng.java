@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest.training;
+package org.hybridchat.client.suggest.jvmtraining;
 
 /**
  * SplitMix64: a tiny generator whose sequence is fixed by its seed, so the initial weights and every

@@ -1,17 +1,18 @@
-package org.hybridchat.client.suggest;
+package org.hybridchat.client.suggest.page;
 
 import java.util.function.Consumer;
+import org.hybridchat.client.suggest.worker.WorkerMessage;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.workers.Worker;
 
 /**
- * The page's side of the suggestion worker ({@link SuggestWorker}): starts it, passes on its loading
+ * The page's side of the suggestion worker ({@link org.hybridchat.client.suggest.worker.SuggestWorker}): starts it, passes on its loading
  * progress, and asks it for suggestions. At most one request is in flight: text typed meanwhile
  * waits, and only the newest waiting text is sent, so a slow device skips stale keystrokes instead of
  * queueing them.
  */
-public final class ModelWorker {
+public final class SuggestWorkerHandle {
 
     /** What the worker reports while it starts. */
     public interface Listener {
@@ -35,7 +36,7 @@ public final class ModelWorker {
     private String waiting;    // the newest text typed since, or null
 
     /** {@code target}: "wasm" or "js" to force a build, or null to let {@code worker.js} choose. */
-    public ModelWorker(String target, Listener listener) {
+    public SuggestWorkerHandle(String target, Listener listener) {
         this.listener = listener;
         worker = new Worker(target == null ? "js/worker.js" : "js/worker.js?target=" + target);
         worker.onMessage(event -> receive(event.getData().cast()));

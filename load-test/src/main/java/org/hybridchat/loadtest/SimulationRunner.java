@@ -8,15 +8,15 @@ import java.util.Locale;
  * Runs one simulation by its short name and writes Gatling's HTML report under -Dresults
  * (load-test/target/gatling). Exits 0 when every stream ran end to end, 2 when an assertion failed.
  *
- * <pre>java -cp ... org.hybridchat.loadtest.LoadTest ramp|steady|spike|soak|capacity</pre>
+ * <pre>java -cp ... org.hybridchat.loadtest.SimulationRunner ramp|steady|spike|soak|capacity</pre>
  */
-public final class LoadTest {
+public final class SimulationRunner {
 
-    private LoadTest() {}
+    private SimulationRunner() {}
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: LoadTest ramp|steady|spike|soak|capacity   (parameters as -Dname=value)");
+            System.err.println("usage: SimulationRunner ramp|steady|spike|soak|capacity   (parameters as -Dname=value)");
             System.exit(1);
         }
         try {
@@ -31,7 +31,7 @@ public final class LoadTest {
     /** Gatling's exit status: 0 when the run's assertions hold. */
     public static int run(String simulation, Path results) {
         String name = simulation.substring(0, 1).toUpperCase(Locale.ROOT) + simulation.substring(1).toLowerCase(Locale.ROOT);
-        String className = LoadTest.class.getPackageName() + "." + name + "Simulation";
+        String className = SimulationRunner.class.getPackageName() + "." + name + "Simulation";
         // Gatling's HTTP request timeout would otherwise cut every stream at 60 s, queueing included.
         System.setProperty("gatling.http.requestTimeout", Long.toString(Load.STREAM_TIMEOUT.toMillis() + 10_000));
         // A stream's group then shows its duration, connect to close, not the sum of its messages' times.

@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest;
+package org.hybridchat.client.suggest.worker;
 
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;

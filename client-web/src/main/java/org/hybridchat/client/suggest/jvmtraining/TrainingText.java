@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest.training;
+package org.hybridchat.client.suggest.jvmtraining;
 
 import java.io.ByteArrayOutputStream;
 import org.hybridchat.client.suggest.Alphabet;

@@ -23,7 +23,7 @@ import org.teavm.jso.dom.xml.CharacterData;
  * {@code .queued} line with its place in the line; then text deltas, code blocks and tool calls in
  * the order they arrive, then the placement line once the run has ended.
  */
-public final class Reply {
+public final class ReplyView {
 
     private final MessageList list;
     private final HTMLElement message;
@@ -33,7 +33,7 @@ public final class Reply {
     private CharacterData lastText; // deltas extend it until a code block or tool call comes between
     private HTMLElement queued;
 
-    Reply(MessageList list, HTMLElement message, ReplyTiming timing) {
+    ReplyView(MessageList list, HTMLElement message, ReplyTiming timing) {
         this.list = list;
         this.message = message;
         this.timing = timing;

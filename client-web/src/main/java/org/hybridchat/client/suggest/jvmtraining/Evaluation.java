@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest.training;
+package org.hybridchat.client.suggest.jvmtraining;
 
 import org.hybridchat.client.suggest.CharModel;
 import org.hybridchat.client.suggest.Suggester;

@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest;
+package org.hybridchat.client.suggest.page;
 
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -15,10 +15,10 @@ public final class SuggestionField {
     private final HTMLTextAreaElement input;
     private final HTMLElement typed;
     private final HTMLElement suggestion;
-    private final ModelWorker worker;
+    private final SuggestWorkerHandle worker;
     private boolean dismissed;
 
-    public SuggestionField(HTMLTextAreaElement input, HTMLElement typed, HTMLElement suggestion, ModelWorker worker) {
+    public SuggestionField(HTMLTextAreaElement input, HTMLElement typed, HTMLElement suggestion, SuggestWorkerHandle worker) {
         this.input = input;
         this.typed = typed;
         this.suggestion = suggestion;
@@ -42,7 +42,7 @@ public final class SuggestionField {
     }
 
     /** Shows the worker's answer, unless the text has changed since it was asked for. */
-    public void show(ModelWorker.Answer answer) {
+    public void show(SuggestWorkerHandle.Answer answer) {
         if (!dismissed && answer.text().equals(input.getValue())) {
             show(answer.suggestion());
         }

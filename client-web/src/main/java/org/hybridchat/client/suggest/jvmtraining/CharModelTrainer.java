@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest.training;
+package org.hybridchat.client.suggest.jvmtraining;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.hybridchat.client.suggest.Alphabet;
 import org.hybridchat.client.suggest.CharModel;
-import org.hybridchat.client.suggest.SuggestWorker;
+import org.hybridchat.client.suggest.worker.SuggestWorker;
 
 /**
  * Trains the browser's {@link CharModel} with DJL on the PyTorch engine and writes its int8 file;

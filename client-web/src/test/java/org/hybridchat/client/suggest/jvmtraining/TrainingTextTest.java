@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest.training;
+package org.hybridchat.client.suggest.jvmtraining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.hybridchat.client.suggest;
+package org.hybridchat.client.suggest.page;
 
 import org.hybridchat.client.conversation.ReplyTiming;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -10,7 +10,7 @@ import org.teavm.jso.dom.html.HTMLElement;
  * {@code data-state} (loading, ready, failed) and, once ready, {@code data-target} and
  * {@code data-source}.
  */
-public final class ModelStatus implements ModelWorker.Listener {
+public final class ModelStatus implements SuggestWorkerHandle.Listener {
 
     private final HTMLElement progress;
     private final HTMLElement status;

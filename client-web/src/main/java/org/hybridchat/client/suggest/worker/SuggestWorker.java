@@ -1,5 +1,7 @@
-package org.hybridchat.client.suggest;
+package org.hybridchat.client.suggest.worker;
 
+import org.hybridchat.client.suggest.CharModel;
+import org.hybridchat.client.suggest.Suggester;
 import org.hybridchat.client.suggest.Suggester.Suggestion;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;

@@ -1,5 +1,3 @@
-package org.hybridchat.server.model;
-
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -9,9 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import org.hybridchat.server.network.BpeTokenizer;
+
 import org.hybridchat.server.network.Gpt;
 import org.hybridchat.server.network.KvCache;
+import org.hybridchat.server.network.ModelInfo;
 import org.hybridchat.server.network.ServerModel;
 
 /**
@@ -22,28 +21,35 @@ import org.hybridchat.server.network.ServerModel;
  * rows a step multiplies) and one large square, in GFLOP/s;
  * <li>memory: attention reads every cached key and value once per step and does 2 FLOPs per float
  * read, so it runs at the speed of memory, not of the multiplier. Measured twice: a step's attention
- * ({@link Gpt#attend}, every layer) over a server-sized {@link KvCache} at 32 and 64 rows, and a plain
- * streaming read of the same order of size, in GB/s.
+ * (every layer; the same NDArray ops as the model's, written out here) over a tensor shaped like a
+ * server-sized {@link KvCache} at 32 and 64 rows, and a plain streaming read of the same order of
+ * size, in GB/s.
  * </ul>
  * And, to set against them, the model's FLOPs per generated token and its own decoding step
- * ({@link Gpt#decode}, without any serving around it) at 32 and 64 rows. Run by {@code bin/bench-server},
- * with the server's thread settings (the same defaults, or the same -D options), optionally with the
+ * ({@link Gpt#decode}, without any serving around it) at 32 and 64 rows. Run by {@code bin/bench-server}
+ * inside the server jar, so on its libtorch and with the server's thread settings (the same defaults,
+ * or the same -D options), optionally with the
  * load's prompt and reply lengths (default: a one-token prompt and a reply that fills the context):
  * the rows of a step are spread evenly over the positions a reply is decoded at, and attend to the
  * furthest.
  *
- * <pre>java -cp ... org.hybridchat.server.model.Roofline [PROMPT_TOKENS REPLY_TOKENS]</pre>
+ * <p>A benchmark, not part of the server, so it lives here and is compiled against the server's
+ * classes and DJL (bin/bench-server does it); it runs in the server's jar, this class added by
+ * Spring Boot's PropertiesLauncher:
+ *
+ * <pre>java -Dai.djl.offline=true -cp server/target/hybrid-chat-server.jar -Dloader.path=target/bench/roofline \
+ *     -Dloader.main=Roofline org.springframework.boot.loader.launch.PropertiesLauncher [PROMPT_TOKENS REPLY_TOKENS]</pre>
  *
  * The last line is for the benchmark to read: the FLOPs per token of the weights, those per
  * attended position, the GFLOP/s of the decoding shapes at each of {@link #ROWS} and of the square,
  * the attention's milliseconds per step at 32 and 64 rows, and the decoding step's at 32 and 64 rows.
  */
-final class Roofline {
+public final class Roofline {
     private static final int SQUARE = 1024;
     private static final int REPEATS = 7;
-    /** A step of up to 16, 32 or 64 replies multiplies this many rows: see {@link Gpt#ROWS_PER_MATMUL}. */
+    /** A step of up to 16, 32 or 64 replies multiplies this many rows: the model pads to multiples of 16. */
     private static final int[] ROWS = {16, 32, 64};
-    /** The server's default max-batch: the cache attention reads from is this many rows. */
+    /** The server's default max-batch: the cache attention reads from is this many rows (a multiple of 16). */
     private static final int CACHE_ROWS = 64;
     private static final long READ_BYTES = 64L << 20;
 
@@ -54,8 +60,7 @@ final class Roofline {
         // loading the model also applies the server's thread settings, before libtorch starts
         try (ServerModel model = ServerModel.loadShipped();
              NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            Gpt gpt = model.gpt();
-            Gpt.Config config = gpt.config();
+            ModelInfo config = model.info();
             if (args.length != 0 && args.length != 2) {
                 throw new IllegalArgumentException("usage: Roofline [PROMPT_TOKENS REPLY_TOKENS]");
             }
@@ -67,7 +72,7 @@ final class Roofline {
                 throw new IllegalArgumentException("a " + prompt + "-token prompt and a " + reply
                         + "-token reply do not fit a context of " + config.contextLength());
             }
-            int attended = Gpt.roundUp(lastPosition + 1, Gpt.ATTENTION_BLOCK);
+            int attended = roundUp(lastPosition + 1, Gpt.ATTENTION_BLOCK);
             // a multiply-add per weight, and per block q.k and the weighted sum of v per attended position
             double weightFlops = 2.0 * matmulWeights(config);
             double positionFlops = 4.0 * config.layers() * config.dModel();
@@ -78,14 +83,14 @@ final class Roofline {
                 decode[i] = decodeShapes(manager, config, ROWS[i]);
             }
             double square = square(manager);
-            double attention32 = attentionMillis(manager, gpt, 32, attended);
-            double attention64 = attentionMillis(manager, gpt, 64, attended);
+            double attention32 = attentionMillis(manager, config, 32, attended);
+            double attention64 = attentionMillis(manager, config, 64, attended);
             double read = streamingRead(manager);
-            double step32 = decodeStepMillis(manager, gpt, 32, prompt, lastPosition);
-            double step64 = decodeStepMillis(manager, gpt, 64, prompt, lastPosition);
+            double step32 = decodeStepMillis(manager, model.gpt(), 32, prompt, lastPosition, config.vocabSize());
+            double step64 = decodeStepMillis(manager, model.gpt(), 64, prompt, lastPosition, config.vocabSize());
 
             System.out.printf(Locale.ROOT, "model: %d layers, d_model %d, vocabulary %d, %,d parameters%n",
-                    config.layers(), config.dModel(), config.vocabSize(), config.parameterCount());
+                    config.layers(), config.dModel(), config.vocabSize(), config.parameters());
             System.out.printf(Locale.ROOT, "  FLOPs per token: %,.0f for its %,d weights multiplied, plus %,.0f per "
                     + "position attended to%n", weightFlops, matmulWeights(config), positionFlops);
             System.out.printf(Locale.ROOT, "  bytes of cached keys and values read per token: %,d per position "
@@ -120,13 +125,13 @@ final class Roofline {
     }
 
     /** Weights multiplied per token: four projections per block, and the output head. */
-    private static long matmulWeights(Gpt.Config config) {
+    private static long matmulWeights(ModelInfo config) {
         long c = config.dModel();
         return config.layers() * 12 * c * c + (long) config.vocabSize() * c;
     }
 
     /** One decoding step's matrix multiplies, at this many rows, as the model issues them. */
-    private static double decodeShapes(NDManager manager, Gpt.Config config, int rows) {
+    private static double decodeShapes(NDManager manager, ModelInfo config, int rows) {
         int c = config.dModel();
         int[][] shapes = {{c, 3 * c}, {c, c}, {c, 4 * c}, {4 * c, c}, {c, config.vocabSize()}};
         NDArray[] inputs = new NDArray[shapes.length];
@@ -151,27 +156,41 @@ final class Roofline {
         return 2.0 * SQUARE * SQUARE * SQUARE / median(secondsPerRun(5, () -> a.matMul(b))) / 1e9;
     }
 
-    /** A decoding step's attention, all layers, of this many rows over this many cached positions. */
-    private static double attentionMillis(NDManager manager, Gpt gpt, int rows, int attended) {
-        Gpt.Config config = gpt.config();
+    /**
+     * A decoding step's attention, all layers, of this many rows over this many cached positions: per
+     * layer and row, one query per head against the cached keys, softmax, times the cached values, as
+     * the model does it. The cache is laid out as the server's {@link KvCache}: per layer
+     * [2, rows, H, positions, D], keys then values, read through views of its first rows and positions.
+     */
+    private static double attentionMillis(NDManager manager, ModelInfo config, int rows, int attended) {
         int h = config.heads();
-        try (NDManager step = manager.newSubManager(); KvCache cache = gpt.newCache(CACHE_ROWS, step)) {
-            NDArray q = step.randomNormal(new Shape(rows, h, 1, config.dModel() / h));        // [B, H, 1, D]
-            NDArray mask = step.zeros(new Shape(rows, 1, 1, attended));                     // [B, 1, 1, S]
+        int d = config.dModel() / h;
+        float scale = (float) (1.0 / Math.sqrt(d));
+        try (NDManager step = manager.newSubManager()) {
+            Shape cacheShape = new Shape(2, CACHE_ROWS, h, roundUp(config.contextLength(), Gpt.ATTENTION_BLOCK), d);
+            NDArray[] cache = new NDArray[config.layers()];
+            for (int layer = 0; layer < cache.length; layer++) {
+                cache[layer] = step.zeros(cacheShape);
+            }
+            NDArray q = step.randomNormal(new Shape(rows, h, 1, d));                     // [B, H, 1, D]
+            NDArray mask = step.zeros(new Shape(rows, 1, 1, attended));                // [B, 1, 1, S]
             return 1e3 * secondsPerRun(20, () -> {
-                for (int layer = 0; layer < config.layers(); layer++) {
-                    gpt.attend(q, cache.keys(layer, rows, attended), cache.values(layer, rows, attended), mask);
+                for (NDArray layer : cache) {
+                    NDArray k = layer.get("0, :{}, :, :{}", rows, attended);             // [B, H, S, D]
+                    NDArray v = layer.get("1, :{}, :, :{}", rows, attended);             // [B, H, S, D]
+                    NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).add(mask); // [B, H, 1, S]
+                    scores.softmax(-1).matMul(v);                                        // [B, H, 1, D]
                 }
             })[0];
         }
     }
 
     /** {@link Gpt#decode} of this many rows, at positions spread evenly from {@code first} to {@code last}. */
-    private static double decodeStepMillis(NDManager manager, Gpt gpt, int rows, int first, int last) {
+    private static double decodeStepMillis(NDManager manager, Gpt gpt, int rows, int first, int last, int vocabSize) {
         int[] tokens = new int[rows];
         int[] positions = new int[rows];
         for (int b = 0; b < rows; b++) {
-            tokens[b] = BpeTokenizer.FIRST_MERGE + b; // any ordinary tokens
+            tokens[b] = vocabSize - 1 - b; // any ordinary tokens: these are the last merges learned
             positions[b] = first + (last - first) * b / (rows - 1);
         }
         try (KvCache cache = gpt.newCache(CACHE_ROWS, manager)) {
@@ -202,6 +221,10 @@ final class Roofline {
         double[] measured = Arrays.copyOfRange(seconds, 1, seconds.length);
         Arrays.sort(measured);
         return measured;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 
     private static double median(double[] sorted) {
