@@ -4,8 +4,8 @@ import java.util.List;
 import org.hybridchat.client.conversation.MessageList;
 import org.hybridchat.client.conversation.ReplyView;
 import org.hybridchat.client.conversation.ReplyTiming;
-import org.hybridchat.client.privacy.PrivacyGuard;
-import org.hybridchat.client.privacy.PrivacyGuard.Finding;
+import org.hybridchat.contract.Pii;
+import org.hybridchat.contract.Pii.Finding;
 import org.hybridchat.client.privacy.PrivacyPrompt;
 import org.hybridchat.client.route.Router;
 import org.hybridchat.client.route.Router.OnDevice;
@@ -134,7 +134,7 @@ public final class ChatPage {
                 reply.answerOnDevice(device.answer(), device.offline(), Performance.now());
             }
             case ToServer server -> {
-                List<Finding> findings = PrivacyGuard.find(text);
+                List<Finding> findings = Pii.find(text);
                 if (findings.isEmpty()) {
                     sendToServer(text);
                 } else {

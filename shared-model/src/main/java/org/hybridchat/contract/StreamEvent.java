@@ -1,11 +1,15 @@
 package org.hybridchat.contract;
 
+import java.util.List;
+
 /**
  * What the server streams to the browser while it answers one message: the AG-UI event vocabulary
  * (https://docs.ag-ui.com/concepts/events), as plain records that TeaVM compiles too.
  *
- * <p>A run is RUN_STARTED, then, if the model is busy, {@link Queued} while it waits its turn, then one assistant text message (START, CONTENT deltas, END), possibly
- * tool calls and typed parts, then RUN_FINISHED; or, at any point, RUN_ERROR, which ends the run.
+ * <p>A run is RUN_STARTED, then, if the model is busy, {@link Queued} while it waits its turn; then
+ * tool calls (START, ARGS, END, RESULT, whose content is a typed {@link ToolResult}) and one
+ * assistant text message (START, CONTENT deltas, END); then RUN_FINISHED, which may instead ask the
+ * user to approve a call ({@link Interrupt}); or, at any point, RUN_ERROR, which ends the run.
  * {@link WireFormat} is the one place that turns these into JSON and back.
  */
 public sealed interface StreamEvent {
@@ -13,7 +17,20 @@ public sealed interface StreamEvent {
     /** The run began; {@code threadId} is the chat session, so a client learns a new session's id here. */
     record RunStarted(String threadId, String runId) implements StreamEvent {}
 
-    record RunFinished(String threadId, String runId) implements StreamEvent {}
+    /**
+     * The run ended. With {@code interrupts} it ended to ask the user something (AG-UI's interrupt
+     * outcome): the next request answers them with {@link Resume} entries.
+     */
+    record RunFinished(String threadId, String runId, List<Interrupt> interrupts) implements StreamEvent {
+        public RunFinished {
+            interrupts = List.copyOf(interrupts);
+        }
+
+        /** A run that completed. */
+        public RunFinished(String threadId, String runId) {
+            this(threadId, runId, List.of());
+        }
+    }
 
     /** Ends the run; {@code code} is machine-readable (see {@link ErrorCode}), {@code message} is for people. */
     record RunError(String message, String code) implements StreamEvent {}
@@ -33,6 +50,7 @@ public sealed interface StreamEvent {
 
     record ToolCallEnd(String toolCallId) implements StreamEvent {}
 
+    /** What the tool returned: {@code content} is a {@link ToolResult} in its wire form. */
     record ToolCallResult(String messageId, String toolCallId, String content) implements StreamEvent {}
 
     /**

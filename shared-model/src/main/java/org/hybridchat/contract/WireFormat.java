@@ -40,7 +40,8 @@ public final class WireFormat {
     public static String encode(StreamEvent event) {
         return switch (event) {
             case RunStarted e -> object("RUN_STARTED").put("threadId", e.threadId()).put("runId", e.runId()).end();
-            case RunFinished e -> object("RUN_FINISHED").put("threadId", e.threadId()).put("runId", e.runId()).end();
+            case RunFinished e -> object("RUN_FINISHED").put("threadId", e.threadId()).put("runId", e.runId())
+                    .putRaw("outcome", e.interrupts().isEmpty() ? null : interruptOutcome(e.interrupts())).end();
             case RunError e -> object("RUN_ERROR").put("message", e.message()).put("code", e.code()).end();
             case TextMessageStart e ->
                     object("TEXT_MESSAGE_START").put("messageId", e.messageId()).put("role", e.role().wireName()).end();
@@ -66,7 +67,7 @@ public final class WireFormat {
         Fields e = f.named(type);
         return switch (type) {
             case "RUN_STARTED" -> new RunStarted(e.string("threadId"), e.string("runId"));
-            case "RUN_FINISHED" -> new RunFinished(e.string("threadId"), e.string("runId"));
+            case "RUN_FINISHED" -> new RunFinished(e.string("threadId"), e.string("runId"), interrupts(e));
             case "RUN_ERROR" -> new RunError(e.string("message"), e.optionalString("code"));
             case "TEXT_MESSAGE_START" -> new TextMessageStart(e.string("messageId"), Role.fromWire(e.string("role")));
             case "TEXT_MESSAGE_CONTENT" -> new TextMessageContent(e.string("messageId"), e.string("delta"));
@@ -80,6 +81,38 @@ public final class WireFormat {
             case "CUSTOM" -> decodeCustom(e);
             default -> throw new WireFormatException("unknown event type '" + type + "'");
         };
+    }
+
+    // An interrupted run ends with AG-UI's interrupt outcome; a completed one omits the outcome, which
+    // AG-UI reads as success, so the bytes of an ordinary RUN_FINISHED stay what they always were.
+    private static String interruptOutcome(List<Interrupt> interrupts) {
+        StringBuilder list = new StringBuilder("[");
+        for (Interrupt i : interrupts) {
+            list.append(list.length() > 1 ? "," : "").append(new Writer().put("id", i.id()).put("reason", i.reason())
+                    .put("message", i.message()).put("toolCallId", i.toolCallId()).put("expiresAt", i.expiresAt()).end());
+        }
+        return new Writer().put("type", "interrupt").putRaw("interrupts", list.append(']').toString()).end();
+    }
+
+    private static List<Interrupt> interrupts(Fields runFinished) {
+        if (!runFinished.has("outcome")) {
+            return List.of();
+        }
+        Fields outcome = runFinished.object("outcome");
+        String type = outcome.string("type");
+        if (!type.equals("interrupt")) {
+            return List.of(); // "success" and "cancelled" ask nothing of the client
+        }
+        List<Interrupt> interrupts = new ArrayList<>();
+        for (Object item : outcome.list("interrupts")) {
+            Fields i = new Fields(asObject(item, "interrupt"), "interrupt");
+            interrupts.add(new Interrupt(i.string("id"), i.string("reason"), i.optionalString("message"),
+                    i.optionalString("toolCallId"), i.optionalString("expiresAt")));
+        }
+        if (interrupts.isEmpty()) {
+            throw new WireFormatException("an interrupt outcome needs at least one interrupt");
+        }
+        return interrupts;
     }
 
     private static StreamEvent decodeCustom(Fields e) {
@@ -97,12 +130,128 @@ public final class WireFormat {
     // ---- chat request
 
     public static String encode(ChatRequest request) {
-        return new Writer().put("sessionId", request.sessionId()).put("message", request.message()).end();
+        Writer writer = new Writer().put("sessionId", request.sessionId()).put("message", request.message());
+        if (!request.resume().isEmpty()) {
+            StringBuilder entries = new StringBuilder("[");
+            for (Resume r : request.resume()) {
+                entries.append(entries.length() > 1 ? "," : "").append(new Writer().put("interruptId", r.interruptId())
+                        .put("status", "resolved").putRaw("payload", new Writer().put("approved", r.approved()).end())
+                        .end());
+            }
+            writer.putRaw("resume", entries.append(']').toString());
+        }
+        return writer.end();
     }
 
+    /**
+     * A chat request carries a new message, or (AG-UI's resume) the answers to the interrupts the
+     * last run ended with; not both, and not neither.
+     */
     public static ChatRequest decodeChatRequest(String json) {
         Fields f = new Fields(asObject(Json.parse(json), "chat request"), "chat request");
-        return new ChatRequest(f.optionalString("sessionId"), f.string("message"));
+        List<Resume> resume = new ArrayList<>();
+        if (f.has("resume")) {
+            for (Object item : f.list("resume")) {
+                Fields r = new Fields(asObject(item, "resume entry"), "resume entry");
+                String status = r.string("status");
+                boolean approved = switch (status) {
+                    case "resolved" -> r.has("payload") && r.object("payload").bool("approved");
+                    case "cancelled" -> false;
+                    default -> throw new WireFormatException("resume entry needs a status 'resolved' or 'cancelled'");
+                };
+                resume.add(new Resume(r.string("interruptId"), approved));
+            }
+        }
+        if (resume.isEmpty()) {
+            return new ChatRequest(f.optionalString("sessionId"), f.string("message"));
+        }
+        if (f.has("message")) {
+            throw new WireFormatException("chat request has a 'message' and a 'resume': send one or the other");
+        }
+        return new ChatRequest(f.optionalString("sessionId"), null, resume);
+    }
+
+    // ---- tool results: the content of TOOL_CALL_RESULT
+
+    public static String encode(ToolResult result) {
+        return switch (result) {
+            case ToolResult.Definition d -> new Writer().put("type", "definition").put("headword", d.headword())
+                    .put("text", d.text()).put("source", d.source()).put("license", d.license())
+                    .put("licenseUrl", d.licenseUrl()).putRaw("seeAlso", strings(d.seeAlso())).end();
+            case ToolResult.NoEntry n -> new Writer().put("type", "no_entry").put("term", n.term()).end();
+            case ToolResult.SearchResults r -> {
+                StringBuilder hits = new StringBuilder("[");
+                for (ToolResult.SearchHit h : r.hits()) {
+                    hits.append(hits.length() > 1 ? "," : "").append(new Writer().put("headword", h.headword())
+                            .put("source", h.source()).put("snippet", h.snippet()).end());
+                }
+                yield new Writer().put("type", "search").put("query", r.query())
+                        .putRaw("hits", hits.append(']').toString()).end();
+            }
+            case ToolResult.Calculation c -> new Writer().put("type", "calculation")
+                    .put("expression", c.expression()).put("value", c.value()).end();
+            case ToolResult.HistoryMatches h -> {
+                StringBuilder messages = new StringBuilder("[");
+                for (ChatMessage m : h.messages()) {
+                    messages.append(messages.length() > 1 ? "," : "").append(encode(m));
+                }
+                yield new Writer().put("type", "history").put("query", h.query())
+                        .putRaw("messages", messages.append(']').toString()).end();
+            }
+            case ToolResult.Forgotten f -> new Writer().put("type", "forgotten").put("messages", f.messages()).end();
+            case ToolResult.Load l -> new Writer().put("type", "server_load").putRaw("load", encode(l.load())).end();
+            case ToolResult.Refused r -> new Writer().put("type", "refused").put("reason", r.reason()).end();
+            case ToolResult.Declined d -> new Writer().put("type", "declined").put("reason", d.reason()).end();
+            case ToolResult.Failed f -> new Writer().put("type", "error").put("message", f.message()).end();
+        };
+    }
+
+    public static ToolResult decodeToolResult(String json) {
+        Fields f = new Fields(asObject(Json.parse(json), "tool result"), "tool result");
+        String type = f.string("type");
+        Fields r = f.named(type);
+        return switch (type) {
+            case "definition" -> new ToolResult.Definition(r.string("headword"), r.string("text"), r.string("source"),
+                    r.string("license"), r.optionalString("licenseUrl"), r.strings("seeAlso"));
+            case "no_entry" -> new ToolResult.NoEntry(r.string("term"));
+            case "search" -> {
+                List<ToolResult.SearchHit> hits = new ArrayList<>();
+                for (Object item : r.list("hits")) {
+                    Fields h = new Fields(asObject(item, "search hit"), "search hit");
+                    hits.add(new ToolResult.SearchHit(h.string("headword"), h.string("source"), h.string("snippet")));
+                }
+                yield new ToolResult.SearchResults(r.string("query"), hits);
+            }
+            case "calculation" -> new ToolResult.Calculation(r.string("expression"), r.string("value"));
+            case "history" -> {
+                List<ChatMessage> messages = new ArrayList<>();
+                for (Object item : r.list("messages")) {
+                    messages.add(chatMessage(asObject(item, "message")));
+                }
+                yield new ToolResult.HistoryMatches(r.string("query"), messages);
+            }
+            case "forgotten" -> new ToolResult.Forgotten(r.count("messages"));
+            case "server_load" -> {
+                Fields l = r.object("load");
+                yield new ToolResult.Load(new ServerLoad(l.count("active"), l.count("waiting"), l.count("maxActive"),
+                        l.count("maxWaiting")));
+            }
+            case "refused" -> new ToolResult.Refused(r.string("reason"));
+            case "declined" -> new ToolResult.Declined(r.string("reason"));
+            case "error" -> new ToolResult.Failed(r.string("message"));
+            default -> throw new WireFormatException("unknown tool result type '" + type + "'");
+        };
+    }
+
+    private static String strings(List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String value : values) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            Json.quote(value, out);
+        }
+        return out.append(']').toString();
     }
 
     // ---- server load
@@ -173,8 +322,9 @@ public final class WireFormat {
 
         Writer put(String name, String value) {
             if (value != null) {
-                putRaw(name, null);
-                Json.quote(value, out);
+                StringBuilder quoted = new StringBuilder();
+                Json.quote(value, quoted);
+                putRaw(name, quoted.toString());
             }
             return this;
         }
@@ -183,15 +333,20 @@ public final class WireFormat {
             return putRaw(name, Integer.toString(value));
         }
 
+        Writer put(String name, boolean value) {
+            return putRaw(name, Boolean.toString(value));
+        }
+
+        /** A field whose value is already JSON; a null value leaves the field out. */
         Writer putRaw(String name, String json) {
+            if (json == null) {
+                return this;
+            }
             if (out.length() > 1) {
                 out.append(',');
             }
             Json.quote(name, out);
-            out.append(':');
-            if (json != null) {
-                out.append(json);
-            }
+            out.append(':').append(json);
             return this;
         }
 
@@ -214,6 +369,28 @@ public final class WireFormat {
             }
             throw new WireFormatException(what + " needs a string '" + name + "'"
                     + (v == null ? "" : ", not " + describe(v)));
+        }
+
+        boolean has(String name) {
+            return map.get(name) != null;
+        }
+
+        boolean bool(String name) {
+            if (map.get(name) instanceof Boolean b) {
+                return b;
+            }
+            throw new WireFormatException(what + " needs a boolean '" + name + "'");
+        }
+
+        List<String> strings(String name) {
+            List<String> strings = new ArrayList<>();
+            for (Object item : list(name)) {
+                if (!(item instanceof String s)) {
+                    throw new WireFormatException(what + " needs '" + name + "' to hold only strings");
+                }
+                strings.add(s);
+            }
+            return strings;
         }
 
         String optionalString(String name) {

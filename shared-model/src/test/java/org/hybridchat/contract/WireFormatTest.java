@@ -70,6 +70,39 @@ class WireFormatTest {
                 "{\"type\":\"CUSTOM\",\"name\":\"queued\",\"value\":{\"position\":999999999}}"));
     }
 
+    @TestFactory
+    Stream<DynamicTest> every_tool_result_round_trips_through_its_golden_file() {
+        return GoldenVectors.TOOL_RESULTS.stream().map(v -> DynamicTest.dynamicTest(v.file(), () -> {
+            assertEquals(v.json(), WireFormat.encode(v.result()));
+            assertEquals(v.result(), WireFormat.decodeToolResult(v.json()));
+        }));
+    }
+
+    @Test
+    void an_answer_to_an_interrupt_round_trips_and_a_cancelled_one_reads_as_denied() {
+        assertEquals(GoldenVectors.resumeRequest(), WireFormat.encode(GoldenVectors.RESUME_REQUEST));
+        assertEquals(GoldenVectors.RESUME_REQUEST, WireFormat.decodeChatRequest(GoldenVectors.resumeRequest()));
+        assertEquals(new ChatRequest("s", null, List.of(new Resume("i", false))), WireFormat.decodeChatRequest(
+                "{\"sessionId\":\"s\",\"resume\":[{\"interruptId\":\"i\",\"status\":\"cancelled\"}]}"));
+    }
+
+    @Test
+    void a_chat_request_carries_a_message_or_answers_not_both() {
+        WireFormatException both = assertThrows(WireFormatException.class, () -> WireFormat.decodeChatRequest(
+                "{\"message\":\"hi\",\"resume\":[{\"interruptId\":\"i\",\"status\":\"cancelled\"}]}"));
+        assertEquals("chat request has a 'message' and a 'resume': send one or the other", both.getMessage());
+        assertThrows(WireFormatException.class, () -> WireFormat.decodeChatRequest("{\"sessionId\":\"s\"}"));
+        assertThrows(WireFormatException.class, () -> WireFormat.decodeChatRequest(
+                "{\"resume\":[{\"interruptId\":\"i\",\"status\":\"maybe\"}]}"));
+    }
+
+    @Test
+    void an_unknown_tool_result_is_refused_by_name() {
+        WireFormatException e = assertThrows(WireFormatException.class,
+                () -> WireFormat.decodeToolResult("{\"type\":\"weather\"}"));
+        assertEquals("unknown tool result type 'weather'", e.getMessage());
+    }
+
     @Test
     void the_server_load_round_trips_through_its_golden_file() {
         assertEquals(GoldenVectors.serverLoad(), WireFormat.encode(GoldenVectors.SERVER_LOAD));

@@ -3,16 +3,17 @@ package org.hybridchat.client.privacy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.hybridchat.client.privacy.PrivacyGuard.Finding;
-import org.hybridchat.client.privacy.PrivacyGuard.Kind;
+import org.hybridchat.contract.Pii;
+import org.hybridchat.contract.Pii.Finding;
+import org.hybridchat.contract.Pii.Kind;
 import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * The bar that stops a message bound for the server when {@link PrivacyGuard} finds something in it
- * ({@code #privacy}): it says what was found, shows the message as it would read redacted
- * ({@code #privacy-preview}), and lets the user choose: {@code #redact-send}, {@code #send-as-is}, or
- * {@code #privacy-edit} to go back to the message.
+ * The bar that stops a message bound for the server when {@link Pii} (the contract's detector, which
+ * the server's output filter uses too) finds something in it ({@code #privacy}): it says what was
+ * found, shows the message as it would read redacted ({@code #privacy-preview}), and lets the user
+ * choose: {@code #redact-send}, {@code #send-as-is}, or {@code #privacy-edit} to go back to the message.
  */
 public final class PrivacyPrompt {
 
@@ -34,7 +35,7 @@ public final class PrivacyPrompt {
 
     /** Asks what to send; {@code send} then gets the message redacted or as it is. */
     public void ask(String message, List<Finding> findings, Consumer<String> send) {
-        String redacted = PrivacyGuard.redact(message, findings);
+        String redacted = Pii.redact(message, findings);
         redact = () -> send.accept(redacted);
         asIs = () -> send.accept(message);
         summary.setTextContent("This message contains " + describe(findings)

@@ -1,15 +1,15 @@
-package org.hybridchat.client.privacy;
+package org.hybridchat.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.hybridchat.client.privacy.PrivacyGuard.Finding;
-import org.hybridchat.client.privacy.PrivacyGuard.Kind;
+import org.hybridchat.contract.Pii.Finding;
+import org.hybridchat.contract.Pii.Kind;
 import org.junit.jupiter.api.Test;
 
-class PrivacyGuardTest {
+class PiiTest {
 
     @Test
     void email_addresses_are_found_without_the_punctuation_around_them() {
@@ -19,7 +19,7 @@ class PrivacyGuardTest {
 
     @Test
     void an_at_sign_that_is_no_address_is_left_alone() {
-        assertEquals(List.of(), PrivacyGuard.find("meet @ noon, user@localhost, a@b.c, me@host.123"));
+        assertEquals(List.of(), Pii.find("meet @ noon, user@localhost, a@b.c, me@host.123"));
     }
 
     @Test
@@ -31,7 +31,7 @@ class PrivacyGuardTest {
 
     @Test
     void short_numbers_dates_decimals_and_versions_are_not_phone_numbers() {
-        assertEquals(List.of(), PrivacyGuard.find(
+        assertEquals(List.of(), Pii.find(
                 "555-1234 on 2026-11-23 at 3.14159265358 with v10.15.7 from 192.168.100.200, 1,000,000 users"));
     }
 
@@ -39,31 +39,24 @@ class PrivacyGuardTest {
     void card_numbers_need_a_valid_luhn_check_digit() {
         assertEquals("pay with [card]", redacted("pay with 4242 4242 4242 4242"));
         assertEquals("[card]", redacted("5555-5555-5555-4444"));
-        assertEquals(List.of(), PrivacyGuard.find("order 4242 4242 4242 4241"),
+        assertEquals(List.of(), Pii.find("order 4242 4242 4242 4241"),
                 "16 digits failing the check are neither a card nor, being too long, a phone");
     }
 
     @Test
     void the_luhn_check() {
-        assertTrue(PrivacyGuard.luhn("79927398713"));
-        assertFalse(PrivacyGuard.luhn("79927398710"));
+        assertTrue(Pii.luhn("79927398713"));
+        assertFalse(Pii.luhn("79927398710"));
     }
 
     @Test
     void findings_come_in_order_with_their_kind_and_place() {
         String text = "a@b.org 4242424242424242 +1 202 555 0143";
         assertEquals(List.of(new Finding(Kind.EMAIL, 0, 7), new Finding(Kind.CARD, 8, 24),
-                new Finding(Kind.PHONE, 25, 40)), PrivacyGuard.find(text));
-    }
-
-    @Test
-    void the_prompt_names_what_it_found() {
-        assertEquals("an email address, 2 phone numbers and a card number", PrivacyPrompt.describe(
-                PrivacyGuard.find("a@b.org, +1 202 555 0143, +1 202 555 0199, 4242424242424242")));
-        assertEquals("2 email addresses", PrivacyPrompt.describe(PrivacyGuard.find("a@b.org c@d.org")));
+                new Finding(Kind.PHONE, 25, 40)), Pii.find(text));
     }
 
     private static String redacted(String text) {
-        return PrivacyGuard.redact(text, PrivacyGuard.find(text));
+        return Pii.redact(text, Pii.find(text));
     }
 }

@@ -1,20 +1,22 @@
-package org.hybridchat.client.privacy;
+package org.hybridchat.contract;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds what should not leave the device unnoticed: email addresses, phone numbers and payment card
- * numbers, the last confirmed by their Luhn check digit so that an order or invoice number rarely
- * passes for one. Scanned by hand rather than with regular expressions, which would add more to the
- * page than this whole class.
+ * Personal details that should not pass unnoticed, found the same way in both placements: the page
+ * checks a message before it leaves the device, and the server filters what its model writes before
+ * a reply is streamed or stored. Email addresses, phone numbers and payment card numbers, the last
+ * confirmed by their Luhn check digit so that an order or invoice number rarely passes for one.
+ * Scanned by hand rather than with regular expressions, which would add more to the page than this
+ * whole class.
  *
  * <p>Phone numbers are runs of digits separated by single spaces, hyphens or parentheses: nine to
  * fifteen digits, or eight and more after a "+". A card number is 13 to 19 digits, grouped by spaces
  * or hyphens, with a valid check digit. Dots do not join digits, so versions, decimals and IP
  * addresses are left alone.
  */
-public final class PrivacyGuard {
+public final class Pii {
 
     public enum Kind {
         EMAIL("[email]"), PHONE("[phone]"), CARD("[card]");
@@ -33,7 +35,7 @@ public final class PrivacyGuard {
     /** {@code text.substring(start, end)} is of this kind. */
     public record Finding(Kind kind, int start, int end) {}
 
-    private PrivacyGuard() {}
+    private Pii() {}
 
     /** What {@code text} holds, in order of position. */
     public static List<Finding> find(String text) {
