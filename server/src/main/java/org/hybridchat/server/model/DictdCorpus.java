@@ -23,7 +23,7 @@ import org.hybridchat.contract.ChatMessage;
  * offsets point into. Each entry starts with its headword (and pronunciation) lines, then a blank
  * line, then the definition's paragraphs.
  */
-final class DictdCorpus {
+public final class DictdCorpus {
     /**
      * Answers are cut near here: long enough to say something, and short enough (about 110
      * tokens) that the model learns to end its turn well before a reply's limit of
@@ -62,7 +62,34 @@ final class DictdCorpus {
         }
     }
 
+    /**
+     * One line of a dictd index with the text it points at: the headword as the entry writes it,
+     * and the entry as stored (headword lines, blank line, indented paragraphs, {cross references}).
+     * An entry with aliases is pointed at by several lines, so it comes once per alias.
+     */
+    public record Entry(String headword, String text) {
+    }
+
     private DictdCorpus() {
+    }
+
+    /** Every entry of a dictionary, in index order, without dictfmt's own 00-database entries. */
+    public static List<Entry> entries(InputStream index, InputStream dictDz) throws IOException {
+        byte[] text;
+        try (InputStream in = new GZIPInputStream(dictDz)) {
+            text = in.readAllBytes();
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            String[] fields = line.split("\t");
+            if (fields.length < 3 || fields[0].startsWith("00-database") || fields[0].startsWith("00database")) {
+                continue;
+            }
+            String entry = new String(text, (int) decodeNumber(fields[1]), (int) decodeNumber(fields[2]),
+                    StandardCharsets.UTF_8);
+            entries.add(new Entry(headword(entry, fields[0]), entry));
+        }
+        return entries;
     }
 
     /** The exchanges of dictionary {@code name} in {@code folder}, phrased deterministically by seed. */
