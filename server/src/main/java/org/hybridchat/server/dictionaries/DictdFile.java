@@ -30,12 +30,20 @@ public final class DictdFile {
 
     /** The entries of dictionary {@code name} in {@code folder}, in index order, without the 00-database ones. */
     public static List<Entry> read(Path folder, String name) throws IOException {
+        try (InputStream index = Files.newInputStream(folder.resolve(name + ".index"));
+             InputStream dictDz = Files.newInputStream(folder.resolve(name + ".dict.dz"))) {
+            return read(index, dictDz);
+        }
+    }
+
+    /** The same from the two files' contents, wherever they are (the server reads its own from the class path). */
+    public static List<Entry> read(InputStream index, InputStream dictDz) throws IOException {
         byte[] text;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(folder.resolve(name + ".dict.dz")))) {
+        try (InputStream in = new GZIPInputStream(dictDz)) {
             text = in.readAllBytes();
         }
         List<Entry> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(folder.resolve(name + ".index"), StandardCharsets.UTF_8)) {
+        for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
             String[] fields = line.split("\t");
             if (fields.length < 3 || fields[0].startsWith("00-database") || fields[0].startsWith("00database")) {
                 continue;
