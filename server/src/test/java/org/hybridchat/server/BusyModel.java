@@ -25,20 +25,20 @@ final class BusyModel implements AutoCloseable {
 
     private static final SamplingSettings LONG = new SamplingSettings(1f, 1f, 250, List.of(), 1, true);
 
-    private final DecodeLoop model;
+    private final DecodeLoop decodeLoop;
     private final List<Generation> replies = new ArrayList<>();
     private final AtomicInteger chainStarts = new AtomicInteger();
     private volatile boolean busy = true;
 
-    private BusyModel(DecodeLoop model) {
-        this.model = model;
+    private BusyModel(DecodeLoop decodeLoop) {
+        this.decodeLoop = decodeLoop;
     }
 
     /** Occupies the batch row of a model whose batch has one row, and waits until it is. */
-    static BusyModel occupy(DecodeLoop model) {
-        BusyModel busy = new BusyModel(model);
+    static BusyModel occupy(DecodeLoop decodeLoop) {
+        BusyModel busy = new BusyModel(decodeLoop);
         busy.chain();
-        awaitUntil(() -> model.activeGenerations() == 1);
+        awaitUntil(() -> decodeLoop.activeGenerations() == 1);
         return busy;
     }
 
@@ -65,7 +65,7 @@ final class BusyModel implements AutoCloseable {
         synchronized (replies) {
             replies.forEach(Generation::cancel);
         }
-        awaitUntil(() -> model.activeGenerations() == 0 && model.waitingGenerations() == 0);
+        awaitUntil(() -> decodeLoop.activeGenerations() == 0 && decodeLoop.waitingGenerations() == 0);
     }
 
     private void chain() {
@@ -82,7 +82,7 @@ final class BusyModel implements AutoCloseable {
     }
 
     private Generation submit() {
-        Generation reply = model.submit(List.of(ChatMessage.user("Tell me everything.")), LONG);
+        Generation reply = decodeLoop.submit(List.of(ChatMessage.user("Tell me everything.")), LONG);
         synchronized (replies) {
             replies.add(reply);
         }

@@ -46,6 +46,21 @@ public final class ChatApi {
         }
     }
 
+    /** Any chat request, read to its end; {@code authorization} (a header value) may be null. */
+    public Turn request(ChatRequest request, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(BodyPublishers.ofString(WireFormat.encode(request)));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpResponse<Stream<String>> response = send(builder, BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            return new Turn(response, lines.toList());
+        }
+    }
+
     /** A turn whose stream the caller reads, and may close early to disconnect. */
     public HttpResponse<Stream<String>> openChat(String sessionId, String message) {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))

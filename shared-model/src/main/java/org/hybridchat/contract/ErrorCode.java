@@ -16,5 +16,11 @@ public final class ErrorCode {
      */
     public static final String OVERLOADED = "overloaded";
 
+    /**
+     * An answer to an approval that is unknown, already answered, expired or another session's:
+     * nothing was done, and asking again starts a new approval.
+     */
+    public static final String APPROVAL_UNAVAILABLE = "approval_unavailable";
+
     private ErrorCode() {}
 }

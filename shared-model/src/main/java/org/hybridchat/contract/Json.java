@@ -8,12 +8,13 @@ import java.util.Map;
 /**
  * Just enough JSON for the contract, with no library, so that the same code runs on the server's JVM
  * and, compiled by TeaVM, in the browser. Values are {@code Map} (insertion-ordered), {@code List},
- * {@code String}, {@link Number}, {@code Boolean} and {@code null}.
+ * {@code String}, {@link Number}, {@code Boolean} and {@code null}. The server reads tool-call
+ * arguments with it too, so that whatever proposes a call, its JSON is read one way.
  */
-final class Json {
+public final class Json {
 
     /** A JSON number, as written. */
-    record Number(String text) {}
+    public record Number(String text) {}
 
     private final String text;
     private int pos;
@@ -22,7 +23,7 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         if (text == null) {
             throw new WireFormatException("no JSON: the input is null");
         }
@@ -232,7 +233,7 @@ final class Json {
     // ---- writing
 
     /** Appends {@code s} as a JSON string; escapes what JSON requires plus U+2028/9 for script contexts. */
-    static void quote(String s, StringBuilder out) {
+    public static void quote(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -5,11 +5,22 @@ package org.hybridchat.client.route;
  * leading minus, decimals, and × ÷ as typed on phones. A recursive-descent parser, one method per
  * precedence level, lowest first.
  */
-final class Arithmetic {
+public final class Arithmetic {
+
+    /**
+     * A double carries about 16 significant digits and the page shows 10, so a result more than this
+     * much smaller than the largest number met on the way (0.1 * 3 - 0.3) may show digits that are
+     * rounding error: such a sum is left to the server, which calculates exactly.
+     */
+    private static final double CANCELLATION = 1e-5;
+    /** Integers below this are exact in a double. */
+    private static final double EXACT_INTEGERS = 9007199254740992.0;
 
     private final String text;
     private int pos;
     private int operators;
+    private double largest;
+    private boolean integers = true;
 
     private Arithmetic(String text) {
         this.text = text;
@@ -19,12 +30,18 @@ final class Arithmetic {
      * The value of {@code expression}, or null when it is not arithmetic: it must be all numbers,
      * operators and parentheses, with at least one operator ("42" alone is not a sum).
      */
-    static Double evaluate(String expression) {
+    public static Double evaluate(String expression) {
         Arithmetic parser = new Arithmetic(expression);
         try {
             double value = parser.sum();
             parser.skipSpaces();
-            return parser.pos == expression.length() && parser.operators > 0 ? value : null;
+            if (parser.pos != expression.length() || parser.operators == 0) {
+                return null;
+            }
+            // digits that doubles cannot settle are the server's to answer, exactly
+            boolean trusted = value == 0 ? parser.integers
+                    : Math.abs(value) >= parser.largest * CANCELLATION && roundsClearly(value);
+            return trusted ? value : null;
         } catch (IllegalArgumentException notArithmetic) {
             return null;
         }
@@ -35,7 +52,7 @@ final class Arithmetic {
      * without trailing zeros, and in e-notation when very large or small. Null for no number (1/0).
      * By hand rather than Double.toString or String.format, which would add kilobytes to the page.
      */
-    static String format(double value) {
+    public static String format(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return null;
         }
@@ -46,6 +63,20 @@ final class Arithmetic {
             return sign + decimal(magnitude / Math.pow(10, exponent)) + "e" + exponent;
         }
         return sign + decimal(magnitude);
+    }
+
+    /**
+     * Whether {@link #format}'s ten digits are the exact value's: false when the value sits so near
+     * a halfway point of the tenth digit (2.25 shown to one decimal) that a double's error in the last
+     * places could round it either way, as in 603 * 26.15 * -31365.
+     */
+    static boolean roundsClearly(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return true;
+        }
+        double scaled = magnitude * Math.pow(10, 9 - Math.floor(Math.log10(magnitude)));
+        return Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-3;
     }
 
     /** {@code magnitude}, 0 or in [1e-6, 1e15), to ten significant digits. */
@@ -70,9 +101,9 @@ final class Arithmetic {
         double value = product();
         while (true) {
             if (take('+')) {
-                value += product();
+                value = seen(value + product());
             } else if (take('-')) {
-                value -= product();
+                value = seen(value - product());
             } else {
                 return value;
             }
@@ -80,33 +111,39 @@ final class Arithmetic {
     }
 
     private double product() {
-        double value = power();
+        double value = unary();
         while (true) {
             if (take('*') || take('×')) {
-                value *= power();
+                value = seen(value * unary());
             } else if (take('/') || take('÷')) {
-                value /= power();
+                value = seen(value / unary());
             } else if (take('%')) {
-                value %= power();
+                double divisor = unary();
+                // of decimals, a remainder magnifies the error of their binary form by the quotient
+                if (!isExactInteger(value) || !isExactInteger(divisor)) {
+                    throw new IllegalArgumentException("a remainder of decimals");
+                }
+                value = seen(value % divisor);
             } else {
                 return value;
             }
         }
     }
 
-    /** Right-associative: 2^3^2 is 2^9. */
-    private double power() {
-        double base = unary();
-        return take('^') ? Math.pow(base, power()) : base;
-    }
-
+    /** A sign binds looser than a power, as in mathematics and the server's calculator: -2^2 is -4. */
     private double unary() {
         skipSpaces();
         if (pos < text.length() && text.charAt(pos) == '-') {
             pos++;
             return -unary();
         }
-        return primary();
+        return power();
+    }
+
+    /** Right-associative: 2^3^2 is 2^9; the exponent may carry a sign: 2^-1 is 0.5. */
+    private double power() {
+        double base = primary();
+        return take('^') ? seen(Math.pow(base, unary())) : base;
     }
 
     private double primary() {
@@ -146,7 +183,20 @@ final class Arithmetic {
         if (count == 0) {
             throw new IllegalArgumentException("expected a number at " + pos);
         }
-        return decimals <= 0 ? digits : digits / Math.pow(10, decimals);
+        return seen(decimals <= 0 ? digits : digits / Math.pow(10, decimals));
+    }
+
+    /** Notes the magnitude of a number or intermediate result, for telling noise from a small answer. */
+    private double seen(double value) {
+        if (Math.abs(value) > largest && !Double.isInfinite(value)) {
+            largest = Math.abs(value);
+        }
+        integers &= isExactInteger(value);
+        return value;
+    }
+
+    private static boolean isExactInteger(double value) {
+        return value == Math.floor(value) && Math.abs(value) < EXACT_INTEGERS;
     }
 
     private boolean take(char operator) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.WireFormat;
 import org.hybridchat.contract.WireFormatException;
+import org.hybridchat.server.security.Roles;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
 import org.hybridchat.server.session.UnknownSessionException;
+import org.hybridchat.server.tools.Caller;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -20,7 +22,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/chat}: one user message in, the run's events out as {@code text/event-stream}.
+ * {@code POST /api/chat}: one user message (or the answer to an approval) in, the run's events out as
+ * {@code text/event-stream}.
  * Everything that can be checked before the stream opens is, so bad input is a plain 4xx with a
  * problem+json body; what fails later arrives as a RUN_ERROR event.
  */
@@ -43,11 +46,13 @@ class ChatController {
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chat(@RequestBody(required = false) String body) {
         ChatRequest request = validated(body);
-        return session(request.sessionId()).map(session -> ResponseEntity.ok()
+        // the role comes from the request's credential, never from what the message or a tool says
+        return Mono.zip(session(request.sessionId()), Roles.isAdmin(), Caller::new).map(caller -> ResponseEntity.ok()
                 .cacheControl(CacheControl.noCache())
                 // nginx would otherwise buffer the stream and deliver the reply all at once
                 .header("X-Accel-Buffering", "no")
-                .body(SseStream.of(chat.turn(session, request.message()), heartbeat)));
+                .body(SseStream.of(request.resume().isEmpty() ? chat.turn(caller, request.message())
+                        : chat.resume(caller, request.resume().getFirst()), heartbeat)));
     }
 
     private static ChatRequest validated(String body) {
@@ -56,6 +61,15 @@ class ChatController {
             request = WireFormat.decodeChatRequest(body);
         } catch (WireFormatException e) {
             throw new ServerWebInputException(e.getMessage());
+        }
+        if (!request.resume().isEmpty()) {
+            if (request.sessionId() == null) {
+                throw new ServerWebInputException("An answer to an approval needs the session it was asked in.");
+            }
+            if (request.resume().size() > 1) {
+                throw new ServerWebInputException("A run asks one approval at a time: answer it alone.");
+            }
+            return request;
         }
         if (request.message().isBlank()) {
             throw new ServerWebInputException("The message is empty.");

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Conversation;
 import org.hybridchat.contract.ErrorCode;
+import org.hybridchat.contract.Resume;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.Queued;
@@ -19,15 +20,18 @@ import org.hybridchat.server.generation.DecodeLoop;
 import org.hybridchat.server.generation.Generation;
 import org.hybridchat.server.generation.OverloadedException;
 import org.hybridchat.server.generation.SamplingSettings;
+import org.hybridchat.server.guardrails.PiiFilter;
+import org.hybridchat.server.planning.Planner;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
+import org.hybridchat.server.tools.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Runs one chat turn: the new message and the session's history in, the model's reply out as AG-UI events. */
+/** Runs one chat turn: the new message and the session's history in, a tool's or the model's reply out as AG-UI events. */
 @Service
 public class ChatService {
 
@@ -35,32 +39,51 @@ public class ChatService {
 
     private final DecodeLoop decodeLoop;
     private final SessionStore store;
+    private final Planner planner;
+    private final ToolRun tools;
+    private final PiiFilter pii;
 
-    ChatService(DecodeLoop decodeLoop, SessionStore store) {
+    ChatService(DecodeLoop decodeLoop, SessionStore store, Planner planner, ToolRun tools, PiiFilter pii) {
         this.decodeLoop = decodeLoop;
         this.store = store;
+        this.planner = planner;
+        this.tools = tools;
+        this.pii = pii;
     }
 
     /**
-     * The events of one run: RUN_STARTED at once; then, while the model is too busy to begin, the
-     * run's place in its waiting line (CUSTOM "queued"); then the reply as one assistant text message
-     * (START, CONTENT deltas, END), with the user message stored once the model has taken the turn;
-     * then, with the reply stored, RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR
-     * instead, and a busy model refuses the turn, at once or after the longest wait allowed, before
-     * anything is stored. Cancelling the returned flux (the client went away) frees the reply's batch
-     * row or its place in the line, and stores no reply.
+     * The events of one run: RUN_STARTED at once; then the planner's choice. A message a tool answers
+     * gets the tool call's events, its result and a grounded reply (see {@link ToolRun}). Any other
+     * gets the model: while it is too busy to begin, the run's place in its waiting line (CUSTOM
+     * "queued"); then the reply as one assistant text message (START, CONTENT deltas, END), with the
+     * user message stored once the model has taken the turn; then, with the reply stored,
+     * RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR instead, and a busy model refuses
+     * the turn, at once or after the longest wait allowed, before anything is stored. Cancelling the
+     * returned flux (the client went away) frees the reply's batch row or its place in the line, and
+     * stores no reply. Whatever the server writes passes the PII filter first.
      */
-    public Flux<StreamEvent> turn(SessionId session, String userMessage) {
+    public Flux<StreamEvent> turn(Caller caller, String userMessage) {
         UUID run = UUID.randomUUID();
         String runId = run.toString();
+        SessionId session = caller.session();
         // The seed comes from the run id, so a run id in a log is enough to reproduce that reply.
         long seed = run.getMostSignificantBits() ^ run.getLeastSignificantBits();
         ChatMessage user = ChatMessage.user(userMessage);
         return Flux.<StreamEvent>concat(
                         Mono.just(new RunStarted(session.value(), runId)),
                         store.conversation(session).map(Conversation::messages).defaultIfEmpty(List.of())
-                                .flatMapMany(history -> reply(session, with(history, user), seed)),
-                        Mono.just(new RunFinished(session.value(), runId)))
+                                .flatMapMany(history -> planner.plan(userMessage, history)
+                                        .map(call -> tools.call(caller, runId, user, call))
+                                        .orElseGet(() -> reply(session, with(history, user), seed)
+                                                .concatWith(Mono.just(new RunFinished(session.value(), runId))))))
+                .onErrorResume(failure -> Mono.just(runError(runId, failure)));
+    }
+
+    /** The run that answers an approval the session's last run asked for: the call runs, or is declined. */
+    public Flux<StreamEvent> resume(Caller caller, Resume answer) {
+        String runId = UUID.randomUUID().toString();
+        return Flux.<StreamEvent>concat(Mono.just(new RunStarted(caller.session().value(), runId)),
+                        tools.resume(caller, runId, answer.interruptId(), answer.approved()))
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
 
@@ -89,6 +112,7 @@ public class ChatService {
         private final ChatMessage user;
         private final String messageId = UUID.randomUUID().toString();
         private final StringBuilder text = new StringBuilder();
+        private final PiiFilter.Stream filtered = pii.stream();
         private boolean started;
         private boolean userMessageStored;
 
@@ -100,13 +124,20 @@ public class ChatService {
         Flux<StreamEvent> on(Generation.Event event) {
             return switch (event) {
                 case Generation.Queued place -> Flux.just(new Queued(place.position()));
-                case Generation.Text piece -> {
-                    text.append(piece.text());
-                    yield start().concatWith(Mono.just(new TextMessageContent(messageId, piece.text())));
-                }
-                case Generation.Finished end -> start().concatWith(Mono.just(new TextMessageEnd(messageId)))
+                case Generation.Text piece -> start().concatWith(content(filtered.next(piece.text())));
+                case Generation.Finished end -> start().concatWith(content(filtered.finish()))
+                        .concatWith(Mono.just(new TextMessageEnd(messageId)))
                         .concatWith(store.append(session, ChatMessage.assistant(text.toString())).then(Mono.empty()));
             };
+        }
+
+        /** A piece of filtered text, if the filter let any out yet: what is sent is what is stored. */
+        private Flux<StreamEvent> content(String piece) {
+            if (piece.isEmpty()) {
+                return Flux.empty();
+            }
+            text.append(piece);
+            return Flux.just(new TextMessageContent(messageId, piece));
         }
 
         private Flux<StreamEvent> start() {
@@ -133,6 +164,10 @@ public class ChatService {
     }
 
     private static RunError runError(String runId, Throwable failure) {
+        if (failure instanceof ToolRun.ApprovalUnavailableException unavailable) {
+            log.info("Run {}: an approval that is unknown, used, expired or another session's", runId);
+            return new RunError(unavailable.getMessage(), ErrorCode.APPROVAL_UNAVAILABLE);
+        }
         if (failure instanceof OverloadedException overloaded) {
             log.warn("Run {}: refused, {}", runId, overloaded.getMessage());
             return new RunError(overloaded.getMessage(), ErrorCode.OVERLOADED);

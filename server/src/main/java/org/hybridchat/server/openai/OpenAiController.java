@@ -9,6 +9,7 @@ import org.hybridchat.server.generation.Generation.Finished;
 import org.hybridchat.server.generation.Generation.Queued;
 import org.hybridchat.server.generation.Generation.Text;
 import org.hybridchat.server.generation.OverloadedException;
+import org.hybridchat.server.guardrails.PiiFilter;
 import org.hybridchat.server.network.ServerModel;
 import org.hybridchat.server.openai.ChatCompletionChunk.Choice;
 import org.hybridchat.server.openai.ChatCompletionChunk.Delta;
@@ -43,12 +44,14 @@ class OpenAiController {
     private final DecodeLoop decodeLoop;
     private final ModelList.Model card;
     private final JsonMapper json;
+    private final PiiFilter pii;
 
-    OpenAiController(DecodeLoop decodeLoop, ServerModel serverModel, JsonMapper json) {
+    OpenAiController(DecodeLoop decodeLoop, ServerModel serverModel, JsonMapper json, PiiFilter pii) {
         this.decodeLoop = decodeLoop;
         // "created" is when this server loaded the model: the weights carry no date
         this.card = new ModelList.Model(serverModel.info().id(), "model", Instant.now().getEpochSecond(), "hybridchat");
         this.json = json;
+        this.pii = pii;
     }
 
     @GetMapping("/models")
@@ -101,12 +104,12 @@ class OpenAiController {
             Finished finished = null;
             for (Generation.Event event : events) {
                 switch (event) {
-                    case Text piece -> text.append(piece.text());
+                    case Text piece -> text.append(piece.text()); // redacted whole, below
                     case Finished end -> finished = end;
                     case Queued place -> { } // OpenAI's API has no way to say it
                 }
             }
-            return new ChatCompletion(completion.id(), completion.created(), completion.model(), text.toString(),
+            return new ChatCompletion(completion.id(), completion.created(), completion.model(), pii.redact(text.toString()),
                     finishReason(finished), new Usage(finished.promptTokens(), finished.completionTokens()));
         });
     }
@@ -120,14 +123,16 @@ class OpenAiController {
      * as data, and a reply's first chunk goes out at once anyway.
      */
     private Flux<ServerSentEvent<String>> streamed(Generation generation, Completion completion, boolean includeUsage) {
+        PiiFilter.Stream filtered = pii.stream();
         Flux<ChatCompletionChunk> chunks = generation.events().concatMap(event -> switch (event) {
             case Queued place -> Flux.empty();
-            case Text piece -> Flux.just(completion.chunk(new Delta(null, piece.text()), null));
+            case Text piece -> text(completion, filtered.next(piece.text()));
             case Finished end -> {
                 ChatCompletionChunk last = completion.chunk(new Delta(null, null), finishReason(end));
-                yield includeUsage
+                Flux<ChatCompletionChunk> ending = includeUsage
                         ? Flux.just(last, completion.usage(new Usage(end.promptTokens(), end.completionTokens())))
                         : Flux.just(last);
+                yield text(completion, filtered.finish()).concatWith(ending);
             }
         });
         return Flux.concat(Mono.just(completion.chunk(new Delta("assistant", ""), null)), chunks)
@@ -143,6 +148,11 @@ class OpenAiController {
                             null, null);
                     return Mono.just(message(json.writeValueAsString(error)));
                 });
+    }
+
+    /** A chunk of the text the PII filter let out, if any yet. */
+    private static Flux<ChatCompletionChunk> text(Completion completion, String piece) {
+        return piece.isEmpty() ? Flux.empty() : Flux.just(completion.chunk(new Delta(null, piece), null));
     }
 
     /**

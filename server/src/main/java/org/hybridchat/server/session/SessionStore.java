@@ -30,6 +30,12 @@ public class SessionStore {
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return length""", Long.class);
 
+    // Counted and deleted in one script, so the count is of what was deleted.
+    private static final RedisScript<Long> DELETE = RedisScript.of("""
+            local length = redis.call('LLEN', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            return length""", Long.class);
+
     private final ReactiveStringRedisTemplate redis;
     private final Duration timeToLive;
 
@@ -54,6 +60,17 @@ public class SessionStore {
                 .collectList()
                 .filter(messages -> !messages.isEmpty())
                 .map(messages -> new Conversation(id.value(), messages)));
+    }
+
+    /** How many messages the conversation holds: 0 when the session does not exist. */
+    public Mono<Long> length(SessionId id) {
+        return translated(redis.opsForList().size(key(id)));
+    }
+
+    /** Deletes the conversation, and with it the session; returns how many messages it held. */
+    public Mono<Integer> delete(SessionId id) {
+        return translated(redis.execute(DELETE, List.of(key(id)), List.of()).next().map(Long::intValue)
+                .defaultIfEmpty(0));
     }
 
     // Spring Data Redis translates Lettuce's exceptions for most commands, but not for a reactive

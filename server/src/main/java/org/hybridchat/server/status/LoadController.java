@@ -17,17 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LoadController {
 
-    private final DecodeLoop model;
+    private final DecodeLoop decodeLoop;
 
-    LoadController(DecodeLoop model) {
-        this.model = model;
+    LoadController(DecodeLoop decodeLoop) {
+        this.decodeLoop = decodeLoop;
     }
 
     // The body is the contract's JSON, WireFormat's, as the page decodes it.
     @GetMapping(path = "/api/load", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> load() {
-        ServerLoad load = new ServerLoad(model.activeGenerations(), model.waitingGenerations(), model.maxBatch(),
-                model.maxWaiting());
+        ServerLoad load = new ServerLoad(decodeLoop.activeGenerations(), decodeLoop.waitingGenerations(), decodeLoop.maxBatch(),
+                decodeLoop.maxWaiting());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(WireFormat.encode(load));
     }
 }

@@ -39,7 +39,7 @@ class ChatStreamTest {
     int port;
 
     @Autowired
-    DecodeLoop model;
+    DecodeLoop decodeLoop;
 
     @Autowired
     MeterRegistry metrics;
@@ -144,10 +144,10 @@ class ChatStreamTest {
 
     private void awaitNoOpenGenerations() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (model.activeGenerations() + model.waitingGenerations() > 0 && Instant.now().isBefore(deadline)) {
+        while (decodeLoop.activeGenerations() + decodeLoop.waitingGenerations() > 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
         }
-        assertThat(model.activeGenerations() + model.waitingGenerations()).as("generations still open 5 s later").isZero();
+        assertThat(decodeLoop.activeGenerations() + decodeLoop.waitingGenerations()).as("generations still open 5 s later").isZero();
     }
 
     private String disconnectAfterTheFirstDelta(String message) {

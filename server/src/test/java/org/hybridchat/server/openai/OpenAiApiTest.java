@@ -44,7 +44,7 @@ class OpenAiApiTest {
     int port;
 
     @Autowired
-    DecodeLoop model;
+    DecodeLoop decodeLoop;
 
     @Autowired
     MeterRegistry metrics;
@@ -150,7 +150,7 @@ class OpenAiApiTest {
             Thread.sleep(5);
         }
         assertThat(cancelled()).as("cancelled, not finished").isEqualTo(cancelledBefore + 1);
-        assertThat(model.activeGenerations()).isZero();
+        assertThat(decodeLoop.activeGenerations()).isZero();
     }
 
     private double cancelled() {
