@@ -100,8 +100,16 @@ public final class WireFormat {
         return new Writer().put("sessionId", request.sessionId()).put("message", request.message()).end();
     }
 
+    /** How deep the decoders let JSON objects and arrays nest, unless told otherwise. */
+    public static final int MAX_DEPTH = Json.DEFAULT_MAX_DEPTH;
+
     public static ChatRequest decodeChatRequest(String json) {
-        Fields f = new Fields(asObject(Json.parse(json), "chat request"), "chat request");
+        return decodeChatRequest(json, MAX_DEPTH);
+    }
+
+    /** A chat request, refusing JSON that nests more than {@code maxDepth} objects and arrays deep. */
+    public static ChatRequest decodeChatRequest(String json, int maxDepth) {
+        Fields f = new Fields(asObject(Json.parse(json, maxDepth), "chat request"), "chat request");
         return new ChatRequest(f.optionalString("sessionId"), f.string("message"));
     }
 
