@@ -51,6 +51,8 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
 public final class ChatPage {
 
     private static final String SERVER = "server";
+    static final String EXPIRED = "The earlier conversation is no longer on the server (it expired), so a new "
+            + "conversation starts here; your message was sent again.";
 
     private final HTMLDocument document = HTMLDocument.current();
     private final HTMLTextAreaElement input = element("input");
@@ -155,7 +157,12 @@ public final class ChatPage {
     private void sendToServer(String text) {
         ReplyView reply = startReply(text, SERVER, Performance.now());
         send.setDisabled(true); // one run at a time: replies would interleave in one session
-        ChatClient.send(new ChatRequest(session.id(), text), new RunListener() {
+        run(text, session.id(), reply);
+    }
+
+    /** One run in {@code sessionId} (null: a new session); an expired session is replaced once, at once. */
+    private void run(String text, String sessionId, ReplyView reply) {
+        ChatClient.send(new ChatRequest(sessionId, text), new RunListener() {
             @Override
             public void onEvent(StreamEvent event) {
                 if (event instanceof RunStarted started) {
@@ -184,6 +191,19 @@ public final class ChatPage {
                 }
                 showProblem(message);
                 reply.fail(Performance.now());
+            }
+
+            // The server forgot the session (it expired, or its store lost it): nothing was stored, so
+            // the same message starts a new conversation, and the page says so above the reply.
+            @Override
+            public void onUnknownSession() {
+                session.forget();
+                if (sessionId == null) {
+                    onFailure("The server did not accept a new conversation; try again.", false);
+                    return;
+                }
+                messages.addNoticeBefore(reply, EXPIRED);
+                run(text, null, reply);
             }
         });
     }

@@ -32,4 +32,23 @@ class WelcomePageTest {
                 type -> assertThat(type).startsWith("text/html"));
         assertThat(response.body()).isEqualTo(page.getContentAsString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void the_page_has_an_icon_so_browsers_ask_for_nothing_that_is_missing() {
+        ChatApi api = new ChatApi(port);
+        assertThat(api.send("GET", "/", null, null, "text/html").body())
+                .contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">");
+
+        HttpResponse<String> svg = api.send("GET", "/favicon.svg", null, null, "image/*");
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(svg.body()).startsWith("<svg ");
+
+        // the conventional path, for clients that never read the page's <link>
+        HttpResponse<String> ico = api.send("GET", "/favicon.ico", null, null, "image/*");
+        assertThat(ico.statusCode()).isEqualTo(200);
+        assertThat(ico.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/"));
+    }
 }

@@ -1,10 +1,16 @@
 package org.hybridchat.contract;
 
-/** The {@code code} values a {@link StreamEvent.RunError} carries, so clients can react without parsing prose. */
+/**
+ * The {@code code} values a {@link StreamEvent.RunError} carries, and so does the problem+json body of an
+ * error before a stream opens, so that clients can react without parsing prose.
+ */
 public final class ErrorCode {
-    /** The request itself was wrong; sending it again will not help. */
+    /** The request itself was wrong (a 4xx before the stream opens); sending it again will not help. */
     public static final String BAD_REQUEST = "bad_request";
-    /** The session id names no conversation. */
+    /**
+     * The session id names no conversation (never issued, or expired): a 404 before the stream opens.
+     * Start a new session, without a session id.
+     */
     public static final String UNKNOWN_SESSION = "unknown_session";
     /** The model failed while generating; the conversation so far is kept. */
     public static final String MODEL_FAILURE = "model_failure";
@@ -21,6 +27,9 @@ public final class ErrorCode {
      * nothing was done, and asking again starts a new approval.
      */
     public static final String APPROVAL_UNAVAILABLE = "approval_unavailable";
+
+    /** The server failed in a way it did not foresee; nothing about the request was wrong. */
+    public static final String SERVER_FAILURE = "server_failure";
 
     private ErrorCode() {}
 }

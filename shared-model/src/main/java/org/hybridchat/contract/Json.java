@@ -16,18 +16,32 @@ public final class Json {
     /** A JSON number, as written. */
     public record Number(String text) {}
 
-    private final String text;
-    private int pos;
+    /**
+     * How deep objects and arrays may nest by default. The contract's messages nest three deep; the
+     * reader recurses once per level, so a limit keeps a hostile document from overflowing the stack.
+     */
+    static final int DEFAULT_MAX_DEPTH = 64;
 
-    private Json(String text) {
+    private final String text;
+    private final int maxDepth;
+    private int pos;
+    private int depth;
+
+    private Json(String text, int maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
     }
 
     public static Object parse(String text) {
+        return parse(text, DEFAULT_MAX_DEPTH);
+    }
+
+    /** Parses {@code text}, refusing objects and arrays nested more than {@code maxDepth} deep. */
+    static Object parse(String text, int maxDepth) {
         if (text == null) {
             throw new WireFormatException("no JSON: the input is null");
         }
-        Json json = new Json(text);
+        Json json = new Json(text, maxDepth);
         Object value = json.value();
         json.skipSpace();
         if (json.pos != text.length()) {
@@ -45,8 +59,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(true);
+            case '[' -> nested(false);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -58,6 +72,15 @@ public final class Json {
                 throw error("unexpected character '" + c + "'");
             }
         };
+    }
+
+    private Object nested(boolean object) {
+        if (++depth > maxDepth) {
+            throw error("nested more than " + maxDepth + " levels deep");
+        }
+        Object value = object ? object() : array();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {

@@ -143,12 +143,20 @@ public final class WireFormat {
         return writer.end();
     }
 
+    /** How deep the decoders let JSON objects and arrays nest, unless told otherwise. */
+    public static final int MAX_DEPTH = Json.DEFAULT_MAX_DEPTH;
+
     /**
      * A chat request carries a new message, or (AG-UI's resume) the answers to the interrupts the
      * last run ended with; not both, and not neither.
      */
     public static ChatRequest decodeChatRequest(String json) {
-        Fields f = new Fields(asObject(Json.parse(json), "chat request"), "chat request");
+        return decodeChatRequest(json, MAX_DEPTH);
+    }
+
+    /** A chat request, refusing JSON that nests more than {@code maxDepth} objects and arrays deep. */
+    public static ChatRequest decodeChatRequest(String json, int maxDepth) {
+        Fields f = new Fields(asObject(Json.parse(json, maxDepth), "chat request"), "chat request");
         List<Resume> resume = new ArrayList<>();
         if (f.has("resume")) {
             for (Object item : f.list("resume")) {

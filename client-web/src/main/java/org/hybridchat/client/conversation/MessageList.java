@@ -2,6 +2,7 @@ package org.hybridchat.client.conversation;
 
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.xml.Node;
 
 /**
  * The conversation on the page ({@code #messages}). Each message is
@@ -30,6 +31,18 @@ public final class MessageList {
         HTMLElement message = message("assistant");
         message.appendChild(div("text", text));
         message.appendChild(ReplyView.placementLine(this, placement, placement + " · earlier"));
+        scrollToEnd();
+    }
+
+    /**
+     * A line about the conversation itself, such as a new one starting ({@code .notice}), put above the
+     * user message that {@code reply} answers.
+     */
+    public void addNoticeBefore(ReplyView reply, String text) {
+        HTMLElement notice = div("notice", text);
+        notice.setAttribute("role", "status");
+        Node userMessage = reply.element().getPreviousSibling();
+        container.insertBefore(notice, userMessage != null ? userMessage : reply.element());
         scrollToEnd();
     }
 

@@ -41,6 +41,10 @@ public final class ReplyView {
         message.appendChild(content);
     }
 
+    HTMLElement element() {
+        return message;
+    }
+
     /** Shows one event of the run; {@code now} is when it arrived. */
     public void apply(StreamEvent event, double now) {
         if (!(event instanceof Queued)) {

@@ -3,6 +3,7 @@ package org.hybridchat.client.stream;
 import java.util.function.Consumer;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.Conversation;
+import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
@@ -34,6 +35,12 @@ public final class ChatClient {
          * refusing the message or breaking off mid-reply.
          */
         void onFailure(String message, boolean unreachable);
+
+        /**
+         * The server answered 404 {@code unknown_session} before the stream opened: the session
+         * expired or was lost. Nothing was stored; the same message can start a new session.
+         */
+        void onUnknownSession();
     }
 
     private ChatClient() {}
@@ -122,6 +129,11 @@ public final class ChatClient {
         }
 
         void end() {
+            if (xhr.getStatus() == 404 && ErrorCode.UNKNOWN_SESSION.equals(Problem.code(xhr))) {
+                ended = true;
+                listener.onUnknownSession();
+                return;
+            }
             if (xhr.getStatus() != 200) {
                 fail(Problem.describe(xhr));
                 return;

@@ -19,6 +19,22 @@ interface Problem extends JSObject {
     @JSProperty
     JSObject getDetail();
 
+    @JSProperty
+    JSObject getCode();
+
+    /** The problem's {@code code} ({@code ErrorCode}), or null when the body is not a problem that has one. */
+    static String code(XMLHttpRequest xhr) {
+        String type = xhr.getResponseHeader("Content-Type");
+        if (type == null || !type.contains("json")) {
+            return null;
+        }
+        JSObject body = JSError.catchNative(() -> JSON.parse(xhr.getResponseText()), error -> null);
+        if (body == null || !JSObjects.typeOf(body).equals("object")) {
+            return null;
+        }
+        return text(body.<Problem>cast().getCode());
+    }
+
     /** "title: detail" from a problem body, or the HTTP status when the body is not one. */
     static String describe(XMLHttpRequest xhr) {
         String fallback = "The server answered " + xhr.getStatus() + " " + xhr.getStatusText() + ".";

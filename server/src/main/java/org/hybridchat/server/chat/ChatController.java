@@ -1,5 +1,9 @@
 package org.hybridchat.server.chat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.WireFormat;
@@ -33,19 +37,26 @@ class ChatController {
     private final ChatService chat;
     private final SessionStore sessions;
     private final Duration heartbeat;
+    private final int maxMessageLength;
+    private final int maxJsonDepth;
 
-    ChatController(ChatService chat, SessionStore sessions, @Value("${hybridchat.chat.heartbeat}") Duration heartbeat) {
+    ChatController(ChatService chat, SessionStore sessions, @Value("${hybridchat.chat.heartbeat}") Duration heartbeat,
+            @Value("${hybridchat.limits.max-message-length}") int maxMessageLength,
+            @Value("${hybridchat.limits.max-json-depth}") int maxJsonDepth) {
         this.chat = chat;
         this.sessions = sessions;
         this.heartbeat = heartbeat;
+        this.maxMessageLength = maxMessageLength;
+        this.maxJsonDepth = maxJsonDepth;
     }
 
-    // The body is read as text because the contract has one JSON form, WireFormat's, not Jackson's;
-    // a missing body is WireFormat's to refuse too, so every bad body gets the same kind of message.
+    // The body is read as bytes and decoded here because the contract has one JSON form, WireFormat's,
+    // not Jackson's, and because a String body would turn bytes that are not UTF-8 into U+FFFD
+    // silently; a missing body is WireFormat's to refuse too, so every bad body gets the same kind of message.
     @PostMapping(path = "/api/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chat(@RequestBody(required = false) String body) {
-        ChatRequest request = validated(body);
+    Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chat(@RequestBody(required = false) byte[] body) {
+        ChatRequest request = validated(body == null ? null : utf8(body));
         // the role comes from the request's credential, never from what the message or a tool says
         return Mono.zip(session(request.sessionId()), Roles.isAdmin(), Caller::new).map(caller -> ResponseEntity.ok()
                 .cacheControl(CacheControl.noCache())
@@ -55,10 +66,10 @@ class ChatController {
                         : chat.resume(caller, request.resume().getFirst()), heartbeat)));
     }
 
-    private static ChatRequest validated(String body) {
+    private ChatRequest validated(String body) {
         ChatRequest request;
         try {
-            request = WireFormat.decodeChatRequest(body);
+            request = WireFormat.decodeChatRequest(body, maxJsonDepth);
         } catch (WireFormatException e) {
             throw new ServerWebInputException(e.getMessage());
         }
@@ -71,14 +82,21 @@ class ChatController {
             }
             return request;
         }
-        if (request.message().isBlank()) {
-            throw new ServerWebInputException("The message is empty.");
-        }
-        if (request.message().length() > ChatRequest.MAX_MESSAGE_LENGTH) {
-            throw new ServerWebInputException(
-                    "The message is longer than " + ChatRequest.MAX_MESSAGE_LENGTH + " characters.");
+        String refusal = ChatRequest.refusal(request.message(), maxMessageLength);
+        if (refusal != null) {
+            throw new ServerWebInputException(refusal);
         }
         return request;
+    }
+
+    /** JSON is UTF-8 (RFC 8259); anything else is refused rather than read with replacement characters. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ServerWebInputException("The body is not valid UTF-8.");
+        }
     }
 
     /** A new session when none is named; otherwise the named one, which must exist. */

@@ -1,5 +1,7 @@
 package org.hybridchat.server.errors;
 
+import org.hybridchat.contract.ErrorCode;
+import org.hybridchat.server.openai.OpenAiPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -16,9 +18,12 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every error before a stream opens becomes an RFC 9457 {@code application/problem+json} body.
+ * Every error before a stream opens becomes an RFC 9457 {@code application/problem+json} body with a
+ * {@code code} from {@link ErrorCode} that a client can act on ({@code unknown_session}: start a new
+ * session; {@code bad_request}: sending it again will not help; {@code storage_failure}: try later).
  * Spring's base class covers its own exceptions (400 unreadable input, 404 no such path, 405, 406,
  * 415) and any {@code ErrorResponse}, such as the unknown session's 404; Redis failures are added here.
+ * Under {@code /v1} the same refusals (an unknown path, a wrong method) use OpenAI's error JSON instead.
  */
 @RestControllerAdvice
 class ProblemDetails extends ResponseEntityExceptionHandler {
@@ -30,6 +35,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         log.error("The session store failed", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The conversation store is unavailable; try again later.");
+        problem.setProperty("code", ErrorCode.STORAGE_FAILURE);
         return handleExceptionInternal(e, problem, null, HttpStatus.SERVICE_UNAVAILABLE, exchange);
     }
 
@@ -42,6 +48,31 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         if (headers != null) {
             response.headers(headers);
         }
+        if (OpenAiPaths.isOpenAi(exchange.getRequest().getPath().value())) {
+            String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
+                    ? problem.getDetail() : detailFor(status);
+            return Mono.just(response.contentType(MediaType.APPLICATION_JSON).body(OpenAiPaths.error(status, detail)));
+        }
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getDetail() == null) {
+                problem.setDetail(detailFor(status));
+            }
+            if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+                problem.setProperty("code", codeFor(status));
+            }
+        }
         return Mono.just(response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body));
+    }
+
+    /** For the refusals Spring gives no detail. */
+    static String detailFor(HttpStatusCode status) {
+        return status.value() == 413
+                ? "The request body is larger than this server's limit (spring.http.codecs.max-in-memory-size)."
+                : LastResortErrors.reason(status) + ".";
+    }
+
+    static String codeFor(HttpStatusCode status) {
+        return status.value() == 503 ? ErrorCode.STORAGE_FAILURE
+                : status.is4xxClientError() ? ErrorCode.BAD_REQUEST : ErrorCode.SERVER_FAILURE;
     }
 }

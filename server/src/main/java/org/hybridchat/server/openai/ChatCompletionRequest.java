@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.server.generation.SamplingSettings;
 import org.hybridchat.server.network.ServerModel;
 import tools.jackson.databind.JsonNode;
@@ -50,8 +51,9 @@ record ChatCompletionRequest(String model, List<Message> messages, Boolean strea
             Message message = messages.get(i);
             String role = message == null || message.role() == null ? "" : message.role();
             switch (role) {
-                case "user" -> conversation.add(ChatMessage.user(text(message.content(), param, false)));
-                case "assistant" -> conversation.add(ChatMessage.assistant(text(message.content(), param, true)));
+                case "user" -> conversation.add(ChatMessage.user(userText(message.content(), param)));
+                case "assistant" -> conversation.add(ChatMessage.assistant(wellFormed(text(message.content(), param, true),
+                        param)));
                 case "system", "developer" -> { }
                 default -> throw InvalidRequestException.of(param + ".role", "Unsupported role '" + role + "' in "
                         + param + ": this model takes system, developer, user and assistant messages.");
@@ -60,12 +62,22 @@ record ChatCompletionRequest(String model, List<Message> messages, Boolean strea
         return conversation;
     }
 
-    /** The sampling settings, with OpenAI's defaults: temperature 1, top_p 1, and a random seed. */
-    SamplingSettings sampling() {
+    /**
+     * The sampling settings, with OpenAI's defaults: temperature 1, top_p 1, and a random seed. A reply
+     * longer than the model's context cannot be written, so asking for one is refused, as
+     * OpenAI-compatible servers do, with the limit in the message.
+     */
+    SamplingSettings sampling(int contextLength) {
         if (n != null && n != 1) {
             throw InvalidRequestException.of("n", "Only n = 1 is supported.");
         }
         Integer limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+        if (limit != null && limit > contextLength) {
+            String param = maxCompletionTokens != null ? "max_completion_tokens" : "max_tokens";
+            throw InvalidRequestException.of(param, "This model's maximum context length is " + contextLength
+                    + " tokens, which the prompt and the reply share; you asked for " + limit + " tokens in the reply. Set "
+                    + param + " to at most " + contextLength + ".");
+        }
         try {
             return new SamplingSettings(temperature == null ? 1f : temperature.floatValue(),
                     topP == null ? 1f : topP.floatValue(),
@@ -100,6 +112,30 @@ record ChatCompletionRequest(String model, List<Message> messages, Boolean strea
             throw InvalidRequestException.of("stop", "stop must be a string or an array of strings.");
         }
         return stops;
+    }
+
+    /** A user's text must show something and be well-formed Unicode, as on the chat API (no length limit: the prompt keeps what fits). */
+    private static String userText(JsonNode content, String param) {
+        String text = text(content, param, false);
+        String refusal = ChatRequest.refusal(text, Integer.MAX_VALUE);
+        if (refusal != null) {
+            throw InvalidRequestException.of(param + ".content", refusal.replace("The message", param + ".content"));
+        }
+        return text;
+    }
+
+    /** No lone surrogate, which the tokenizer could only read as a replacement character. */
+    private static String wellFormed(String text, String param) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw InvalidRequestException.of(param + ".content", param
+                        + ".content is not well-formed Unicode: it has a lone surrogate at index " + i + ".");
+            }
+        }
+        return text;
     }
 
     private static String text(JsonNode content, String param, boolean mayBeAbsent) {

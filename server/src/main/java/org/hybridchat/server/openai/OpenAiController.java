@@ -45,18 +45,21 @@ class OpenAiController {
     private final ModelList.Model card;
     private final JsonMapper json;
     private final PiiFilter pii;
+    private final int contextLength;
 
     OpenAiController(DecodeLoop decodeLoop, ServerModel serverModel, JsonMapper json, PiiFilter pii) {
         this.decodeLoop = decodeLoop;
+        this.contextLength = serverModel.info().contextLength();
         // "created" is when this server loaded the model: the weights carry no date
         this.card = new ModelList.Model(serverModel.info().id(), "model", Instant.now().getEpochSecond(), "hybridchat");
         this.json = json;
         this.pii = pii;
     }
 
+    /** JSON whatever the {@code Accept} header lists first: the SSE writer would otherwise take it. */
     @GetMapping("/models")
-    ModelList models() {
-        return new ModelList(card);
+    ResponseEntity<ModelList> models() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new ModelList(card));
     }
 
     /**
@@ -73,7 +76,7 @@ class OpenAiController {
             throw new InvalidRequestException(HttpStatus.NOT_FOUND, "The model '" + request.model()
                     + "' does not exist; GET /v1/models lists the one this server runs.", "model", "model_not_found");
         }
-        Generation generation = decodeLoop.submit(request.conversation(), request.sampling());
+        Generation generation = decodeLoop.submit(request.conversation(), request.sampling(contextLength));
         Completion completion = new Completion("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 Instant.now().getEpochSecond(), card.id());
         if (!request.streamed()) {

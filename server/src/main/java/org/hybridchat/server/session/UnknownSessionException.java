@@ -1,5 +1,6 @@
 package org.hybridchat.server.session;
 
+import org.hybridchat.contract.ErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -11,7 +12,13 @@ import org.springframework.web.ErrorResponseException;
 public class UnknownSessionException extends ErrorResponseException {
 
     public UnknownSessionException() {
-        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "There is no session with this id; it may have expired. Start a new one without a sessionId."), null);
+        super(HttpStatus.NOT_FOUND, problem(), null);
+    }
+
+    private static ProblemDetail problem() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "There is no session with this id; it may have expired. Start a new one without a sessionId.");
+        problem.setProperty("code", ErrorCode.UNKNOWN_SESSION);
+        return problem;
     }
 }
