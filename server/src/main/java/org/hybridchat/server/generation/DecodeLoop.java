@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * for at most {@code maxQueueWait}; beyond that {@link #submit} refuses at once, and a request that
  * waited too long ends, with {@link OverloadedException} instead of queueing without bound. So the
  * time to a first token stays under {@code maxQueueWait} plus a prefill however many ask.
+ *
+ * <p>With {@code batchInvariant} a seeded reply is the same to the last bit alone or batched, as
+ * every step pads its rows to a multiple of 16 (see {@link Gpt#decode}); without it, a step computes
+ * only the rows it has, and a seeded reply is the same run to run when it is written alone.
  */
 public final class DecodeLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecodeLoop.class);
@@ -50,6 +54,7 @@ public final class DecodeLoop implements AutoCloseable {
     private final KvCache cache;
     private final int maxBatch;
     private final int maxWaiting;
+    private final boolean batchInvariant;
     private final Duration maxQueueWait;
     private final WaitingLine waiting;
     /** Waiting plus active: what {@link #submit} checks against its limits. */
@@ -69,7 +74,8 @@ public final class DecodeLoop implements AutoCloseable {
     private final Timer queueWait;
     private final MeterRegistry registry;
 
-    public DecodeLoop(ServerModel serverModel, int maxBatch, int maxWaiting, Duration maxQueueWait, MeterRegistry registry) {
+    public DecodeLoop(ServerModel serverModel, int maxBatch, int maxWaiting, Duration maxQueueWait, boolean batchInvariant,
+                      MeterRegistry registry) {
         if (maxBatch < 1 || maxWaiting < 0 || !maxQueueWait.isPositive()) {
             throw new IllegalArgumentException("maxBatch must be >= 1, maxWaiting >= 0 and maxQueueWait > 0");
         }
@@ -79,6 +85,7 @@ public final class DecodeLoop implements AutoCloseable {
         this.cache = gpt.newCache(maxBatch, manager);
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
+        this.batchInvariant = batchInvariant;
         this.maxQueueWait = maxQueueWait;
         this.waiting = new WaitingLine(maxQueueWait, ANNOUNCE_PLACES_EVERY);
         this.registry = registry;
@@ -140,6 +147,10 @@ public final class DecodeLoop implements AutoCloseable {
 
     public int maxWaiting() {
         return maxWaiting;
+    }
+
+    public boolean batchInvariant() {
+        return batchInvariant;
     }
 
     /** Batched decoding steps taken since start. */
@@ -222,7 +233,7 @@ public final class DecodeLoop implements AutoCloseable {
         }
         float[] logits;
         try (NDScope scope = new NDScope()) {
-            logits = gpt.decode(manager, next, positions, cache).toFloatArray();           // [B, V]
+            logits = gpt.decode(manager, next, positions, cache, batchInvariant).toFloatArray();           // [B, V]
         } catch (RuntimeException e) {
             log.error("A decoding step failed for {} replies", batch, e);
             failAll(active, e);
