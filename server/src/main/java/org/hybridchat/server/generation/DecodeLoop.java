@@ -72,6 +72,10 @@ public final class DecodeLoop implements AutoCloseable {
     private final Counter refusals;
     private final Counter queueTimeouts;
     private final Timer queueWait;
+    /** Where the loop's thread spends its time: the batched forward pass, sampling, and prefill of joining replies. */
+    private final Timer forwardTime;
+    private final Timer samplingTime;
+    private final Timer prefillTime;
     private final MeterRegistry registry;
 
     public DecodeLoop(ServerModel serverModel, int maxBatch, int maxWaiting, Duration maxQueueWait, boolean batchInvariant,
@@ -101,6 +105,13 @@ public final class DecodeLoop implements AutoCloseable {
                 .register(registry);
         queueWait = latency("hybridchat.generation.queue.wait",
                 "From a request's submission to its batch row, for the requests that got one");
+        forwardTime = Timer.builder("hybridchat.generation.step.forward")
+                .description("A decoding step's batched forward pass, logits copied out included").register(registry);
+        samplingTime = Timer.builder("hybridchat.generation.step.sampling")
+                .description("A decoding step's sampling of every row's next token, events emitted included")
+                .register(registry);
+        prefillTime = Timer.builder("hybridchat.generation.prefill")
+                .description("Reading in one joining reply's prompt, its first token sampled included").register(registry);
         Gauge.builder("hybridchat.generation.queue.depth", waiting, WaitingLine::size)
                 .description("Requests waiting for a batch row").register(registry);
         Gauge.builder("hybridchat.generation.active", this, loop -> loop.activeCount)
@@ -204,6 +215,7 @@ public final class DecodeLoop implements AutoCloseable {
             queueWait.record(System.nanoTime() - generation.submittedNanos(), TimeUnit.NANOSECONDS);
             int row = active.size();
             int[] prompt = generation.prompt();
+            long started = System.nanoTime();
             try (NDScope scope = new NDScope()) {
                 long[] ids = Arrays.stream(prompt).asLongStream().toArray();
                 float[] logits = gpt.prefill(manager.create(ids, new Shape(1, ids.length)), cache, row).toFloatArray();
@@ -219,6 +231,7 @@ public final class DecodeLoop implements AutoCloseable {
                 log.error("Prefill failed", e);
                 end(generation, Outcome.FAILED, e);
             }
+            prefillTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -232,6 +245,7 @@ public final class DecodeLoop implements AutoCloseable {
             positions[b] = active.get(b).length();
         }
         float[] logits;
+        long started = System.nanoTime();
         try (NDScope scope = new NDScope()) {
             logits = gpt.decode(manager, next, positions, cache, batchInvariant).toFloatArray();           // [B, V]
         } catch (RuntimeException e) {
@@ -242,6 +256,7 @@ public final class DecodeLoop implements AutoCloseable {
         }
         steps++;
         long now = System.nanoTime();
+        forwardTime.record(now - started, TimeUnit.NANOSECONDS);
         int vocabulary = gpt.config().vocabSize();
         boolean[] going = new boolean[batch];
         for (int b = 0; b < batch; b++) {
@@ -249,6 +264,7 @@ public final class DecodeLoop implements AutoCloseable {
             interTokenLatency.record(now - generation.lastTokenNanos(), TimeUnit.NANOSECONDS);
             going[b] = sampleAndAdvance(generation, positions[b] + 1, logits, b * vocabulary, now);
         }
+        samplingTime.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
         for (int b = batch - 1; b >= 0; b--) {
             if (!going[b]) {
                 leave(b, Outcome.FINISHED);
