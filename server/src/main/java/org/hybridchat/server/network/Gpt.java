@@ -239,26 +239,28 @@ public final class Gpt {
             shortest = Math.min(shortest, positions[b] + 1);
         }
         int attended = batchInvariant ? roundUp(longest, ATTENTION_BLOCK) : longest;             // S
-        NDArray x = embed(manager.create(ids, new Shape(rows, 1)),
-                new NDIndex("{}", manager.create(at, new Shape(rows, 1))));                    // [R, 1, C]
+        // rows as the matrices' rows, [R, C], not [R, 1, C]: a 2-D linear is one addmm in libtorch,
+        // a 3-D one a transpose, a matmul and an add
+        NDArray rowPositions = manager.create(at);                                              // [R]
+        NDArray x = embed(manager.create(ids), new NDIndex("{}", rowPositions));                // [R, C]
         NDArray row = manager.create(LongStream.range(0, batch).toArray());                    // [B]
-        NDArray position = manager.create(Arrays.copyOf(at, batch));                           // [B]
+        NDArray position = rows == batch ? rowPositions : rowPositions.get("0:{}", batch);     // [B]
         // every position up to S is visible to every row when all are at the last one: no mask
         NDArray mask = shortest == attended ? null
                 : visiblePositions(manager, Arrays.copyOf(at, batch), attended);               // [B, 1, 1, S]
         int h = config.heads();
         int d = config.dModel() / h;
-        NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, 1, config.dModel()));
+        NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, config.dModel()));
         NDArray logits = head(throughBlocks(x, (layer, qkv) -> {
             NDArray heads = qkv.reshape(rows, 3, h, d);                                       // [R, 3, H, D]
             cache.write(layer, row, position, heads.get(":{}, 1:", batch));                    // [B, 2, H, D]
             NDArray q = heads.get(":{}, 0", batch).reshape(batch, h, 1, d);                    // [B, H, 1, D]
-            // [B, H, 1, D] is laid out as [B, 1, C]: one position, the heads side by side
+            // [B, H, 1, D] is laid out as [B, C]: one position, the heads side by side
             NDArray y = attend(q, cache.keys(layer, batch, attended),
-                    cache.values(layer, batch, attended), mask).reshape(batch, 1, config.dModel()); // [B, 1, C]
-            return idle == null ? y : y.concat(idle);                                          // [R, 1, C]
-        }));                                                                                   // [R, 1, V]
-        return rows == 1 ? logits.reshape(1, -1) : logits.get("0:{}, 0", batch);               // [B, V]
+                    cache.values(layer, batch, attended), mask).reshape(batch, config.dModel()); // [B, C]
+            return idle == null ? y : y.concat(idle);                                          // [R, C]
+        }));                                                                                   // [R, V]
+        return rows == batch ? logits : logits.get("0:{}", batch);                             // [B, V]
     }
 
     private int checkedLength(NDArray tokens) {
