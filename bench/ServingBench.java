@@ -93,16 +93,24 @@ public final class ServingBench {
         Mode off = new Mode("batch-invariant off", false, new ArrayList<>(), new ArrayList<>());
         Mode on = new Mode("batch-invariant on", true, new ArrayList<>(), new ArrayList<>());
         List<Peer.Result> peers = new ArrayList<>();
+        List<Peer.Result> referencePeers = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             System.out.printf("%n== round %d of %d%n", round, ROUNDS);
             for (Mode mode : List.of(off, on)) {
                 mode.rounds().add(levels(jar, mode, round == 1 ? mode.greedy() : null));
             }
-            peers.add(Peer.run(peerScript, modelDir, round == 1));
+            peers.add(Peer.run(peerScript, modelDir, round == 1, false));
+            referencePeers.add(Peer.run(peerScript, modelDir, false, true));
         }
         RooflineResult roofline = RooflineResult.measure(jar, rooflineClasses,
                 (int) Math.round(off.rounds().getFirst().get(2).meanPromptTokens()), REPLY_TOKENS);
         summary(off, on, peers, roofline);
+        System.out.printf("%nthe peer on Debian's default reference BLAS instead of OpenBLAS (a slower peer, for comparison):%n");
+        for (int streams : PEER_STREAMS) {
+            List<Double> reference = Peer.rates(referencePeers, streams);
+            System.out.printf(Locale.ROOT, "  %2d streams: %s tokens/s; ours, invariance off, %.2fx it%n", streams, spread(reference),
+                    TimedStream.pct(off.aggregates(Arrays.binarySearch(STREAMS, streams)), 50) / TimedStream.pct(reference, 50));
+        }
         System.out.println(Machine.describe());
     }
 
@@ -358,7 +366,9 @@ public final class ServingBench {
             return results.stream().flatMap(r -> r.rates().getOrDefault(streams, List.of()).stream()).toList();
         }
 
-        static Result run(Path script, Path modelDir, boolean parity) throws IOException, InterruptedException {
+        /** With {@code referenceBlas}, torch calls Debian's reference libblas.so.3 instead of OpenBLAS. */
+        static Result run(Path script, Path modelDir, boolean parity, boolean referenceBlas)
+                throws IOException, InterruptedException {
             Path prompts = Files.createTempFile("bench-prompts", ".txt");
             Files.write(prompts, TimedStream.PROMPTS, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(),
@@ -369,13 +379,18 @@ public final class ServingBench {
             if (parity) {
                 command.add("--parity");
             }
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            if (referenceBlas) {
+                builder.environment().put("LD_LIBRARY_PATH", "/usr/lib/x86_64-linux-gnu/blas");
+            }
+            Process process = builder.start();
             List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             Files.delete(prompts);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("the peer failed: " + lines);
             }
-            System.out.printf("%npeer, PyTorch eager in Python, in-process, one thread (%d runs per level)%n", PEER_RUNS);
+            System.out.printf("%npeer, PyTorch eager in Python, in-process, one thread (%d runs per level)%s%n", PEER_RUNS,
+                    referenceBlas ? ", on the reference BLAS" : "");
             java.util.Map<Integer, List<Double>> rates = new java.util.TreeMap<>();
             List<String> greedy = new ArrayList<>();
             List<Double> margins = new ArrayList<>();

@@ -205,7 +205,7 @@ def main():
     model = Gpt(config, tensors)
     texts = [line for line in open(args.prompts_file, encoding="utf-8").read().splitlines() if line]
     prompts = [prompt_tokens(tokenizer, t) for t in texts]
-    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    blas = next((line.split()[-1] for line in open("/proc/self/maps") if "libblas" in line), "?")
     print(f"peer: torch {torch.__version__}, {torch.get_num_threads()} thread, BLAS {blas}, python "
           f"{sys.version.split()[0]}, {config}", flush=True)
     with torch.inference_mode():
