@@ -52,6 +52,8 @@ public final class Roofline {
     /** The server's default max-batch: the cache attention reads from is this many rows (a multiple of 16). */
     private static final int CACHE_ROWS = 64;
     private static final long READ_BYTES = 64L << 20;
+    /** The decoding step is timed in the mode the server runs in: -Dhybridchat.generation.batch-invariant. */
+    private static final boolean BATCH_INVARIANT = Boolean.getBoolean("hybridchat.generation.batch-invariant");
 
     private Roofline() {
     }
@@ -194,7 +196,7 @@ public final class Roofline {
             positions[b] = first + (last - first) * b / (rows - 1);
         }
         try (KvCache cache = gpt.newCache(CACHE_ROWS, manager)) {
-            return 1e3 * secondsPerRun(20, () -> gpt.decode(manager, tokens, positions, cache).toFloatArray())[0];
+            return 1e3 * secondsPerRun(20, () -> gpt.decode(manager, tokens, positions, cache, BATCH_INVARIANT).toFloatArray())[0];
         }
     }
 

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * for at most {@code maxQueueWait}; beyond that {@link #submit} refuses at once, and a request that
  * waited too long ends, with {@link OverloadedException} instead of queueing without bound. So the
  * time to a first token stays under {@code maxQueueWait} plus a prefill however many ask.
+ *
+ * <p>With {@code batchInvariant} a seeded reply is the same to the last bit alone or batched, as
+ * every step pads its rows to a multiple of 16 (see {@link Gpt#decode}); without it, a step computes
+ * only the rows it has, and a seeded reply is the same run to run when it is written alone.
  */
 public final class DecodeLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecodeLoop.class);
@@ -50,6 +54,7 @@ public final class DecodeLoop implements AutoCloseable {
     private final KvCache cache;
     private final int maxBatch;
     private final int maxWaiting;
+    private final boolean batchInvariant;
     private final Duration maxQueueWait;
     private final WaitingLine waiting;
     /** Waiting plus active: what {@link #submit} checks against its limits. */
@@ -67,9 +72,14 @@ public final class DecodeLoop implements AutoCloseable {
     private final Counter refusals;
     private final Counter queueTimeouts;
     private final Timer queueWait;
+    /** Where the loop's thread spends its time: the batched forward pass, sampling, and prefill of joining replies. */
+    private final Timer forwardTime;
+    private final Timer samplingTime;
+    private final Timer prefillTime;
     private final MeterRegistry registry;
 
-    public DecodeLoop(ServerModel serverModel, int maxBatch, int maxWaiting, Duration maxQueueWait, MeterRegistry registry) {
+    public DecodeLoop(ServerModel serverModel, int maxBatch, int maxWaiting, Duration maxQueueWait, boolean batchInvariant,
+                      MeterRegistry registry) {
         if (maxBatch < 1 || maxWaiting < 0 || !maxQueueWait.isPositive()) {
             throw new IllegalArgumentException("maxBatch must be >= 1, maxWaiting >= 0 and maxQueueWait > 0");
         }
@@ -79,6 +89,7 @@ public final class DecodeLoop implements AutoCloseable {
         this.cache = gpt.newCache(maxBatch, manager);
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
+        this.batchInvariant = batchInvariant;
         this.maxQueueWait = maxQueueWait;
         this.waiting = new WaitingLine(maxQueueWait, ANNOUNCE_PLACES_EVERY);
         this.registry = registry;
@@ -94,6 +105,13 @@ public final class DecodeLoop implements AutoCloseable {
                 .register(registry);
         queueWait = latency("hybridchat.generation.queue.wait",
                 "From a request's submission to its batch row, for the requests that got one");
+        forwardTime = Timer.builder("hybridchat.generation.step.forward")
+                .description("A decoding step's batched forward pass, logits copied out included").register(registry);
+        samplingTime = Timer.builder("hybridchat.generation.step.sampling")
+                .description("A decoding step's sampling of every row's next token, events emitted included")
+                .register(registry);
+        prefillTime = Timer.builder("hybridchat.generation.prefill")
+                .description("Reading in one joining reply's prompt, its first token sampled included").register(registry);
         Gauge.builder("hybridchat.generation.queue.depth", waiting, WaitingLine::size)
                 .description("Requests waiting for a batch row").register(registry);
         Gauge.builder("hybridchat.generation.active", this, loop -> loop.activeCount)
@@ -140,6 +158,10 @@ public final class DecodeLoop implements AutoCloseable {
 
     public int maxWaiting() {
         return maxWaiting;
+    }
+
+    public boolean batchInvariant() {
+        return batchInvariant;
     }
 
     /** Batched decoding steps taken since start. */
@@ -193,6 +215,7 @@ public final class DecodeLoop implements AutoCloseable {
             queueWait.record(System.nanoTime() - generation.submittedNanos(), TimeUnit.NANOSECONDS);
             int row = active.size();
             int[] prompt = generation.prompt();
+            long started = System.nanoTime();
             try (NDScope scope = new NDScope()) {
                 long[] ids = Arrays.stream(prompt).asLongStream().toArray();
                 float[] logits = gpt.prefill(manager.create(ids, new Shape(1, ids.length)), cache, row).toFloatArray();
@@ -208,6 +231,7 @@ public final class DecodeLoop implements AutoCloseable {
                 log.error("Prefill failed", e);
                 end(generation, Outcome.FAILED, e);
             }
+            prefillTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -221,8 +245,9 @@ public final class DecodeLoop implements AutoCloseable {
             positions[b] = active.get(b).length();
         }
         float[] logits;
+        long started = System.nanoTime();
         try (NDScope scope = new NDScope()) {
-            logits = gpt.decode(manager, next, positions, cache).toFloatArray();           // [B, V]
+            logits = gpt.decode(manager, next, positions, cache, batchInvariant).toFloatArray();           // [B, V]
         } catch (RuntimeException e) {
             log.error("A decoding step failed for {} replies", batch, e);
             failAll(active, e);
@@ -231,6 +256,7 @@ public final class DecodeLoop implements AutoCloseable {
         }
         steps++;
         long now = System.nanoTime();
+        forwardTime.record(now - started, TimeUnit.NANOSECONDS);
         int vocabulary = gpt.config().vocabSize();
         boolean[] going = new boolean[batch];
         for (int b = 0; b < batch; b++) {
@@ -238,6 +264,7 @@ public final class DecodeLoop implements AutoCloseable {
             interTokenLatency.record(now - generation.lastTokenNanos(), TimeUnit.NANOSECONDS);
             going[b] = sampleAndAdvance(generation, positions[b] + 1, logits, b * vocabulary, now);
         }
+        samplingTime.record(System.nanoTime() - now, TimeUnit.NANOSECONDS);
         for (int b = batch - 1; b >= 0; b--) {
             if (!going[b]) {
                 leave(b, Outcome.FINISHED);

@@ -27,9 +27,10 @@ class GenerationConfiguration {
     DecodeLoop decodeLoop(ServerModel model, MeterRegistry registry,
             @Value("${hybridchat.generation.max-batch}") int maxBatch,
             @Value("${hybridchat.generation.max-waiting}") int maxWaiting,
-            @Value("${hybridchat.generation.max-queue-wait}") Duration maxQueueWait) {
-        log.info("Decoding up to {} replies per step, with up to {} more waiting for up to {}", maxBatch, maxWaiting,
-                maxQueueWait);
-        return new DecodeLoop(model, maxBatch, maxWaiting, maxQueueWait, registry);
+            @Value("${hybridchat.generation.max-queue-wait}") Duration maxQueueWait,
+            @Value("${hybridchat.generation.batch-invariant:false}") boolean batchInvariant) {
+        log.info("Decoding up to {} replies per step, with up to {} more waiting for up to {}; batch-invariant: {}",
+                maxBatch, maxWaiting, maxQueueWait, batchInvariant);
+        return new DecodeLoop(model, maxBatch, maxWaiting, maxQueueWait, batchInvariant, registry);
     }
 }

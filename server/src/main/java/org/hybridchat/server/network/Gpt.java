@@ -199,27 +199,35 @@ public final class Gpt {
      * sequence whose next token is {@code tokens[b]}. Reads each token at its position, caches its
      * keys and values, and returns the logits [B, V] for the tokens after them.
      *
-     * <p>A row's logits are the same to the last bit whatever else is in the batch, so a seeded
-     * request samples the same reply alone or batched. Two things would otherwise break that: a
-     * matrix multiply's rounding depends on its row count (see {@link #ROWS_PER_MATMUL}), and a
-     * sum over S positions rounds differently for some S. So the matrix multiplies get R rows, the
-     * batch padded with idle rows to a multiple of {@link #ROWS_PER_MATMUL}; and every row attends
-     * to S = the longest row's positions rounded up to a multiple of {@link #ATTENTION_BLOCK}, its
-     * own later ones masked: their weights are exactly 0, and whole blocks of zeros leave the sums'
-     * rounding alone. Only the B real rows attend, as attention reads each row's own cache.
+     * <p>With {@code batchInvariant}, a row's logits are the same to the last bit whatever else is in
+     * the batch, so a seeded request samples the same reply alone or batched. Two things would
+     * otherwise break that: a matrix multiply's rounding depends on its row count (see
+     * {@link #ROWS_PER_MATMUL}), and a sum over S positions rounds differently for some S. So the
+     * matrix multiplies get R rows, the batch padded with idle rows to a multiple of
+     * {@link #ROWS_PER_MATMUL}; and every row attends to S = the longest row's positions rounded up
+     * to a multiple of {@link #ATTENTION_BLOCK}, its own later ones masked: their weights are exactly
+     * 0, and whole blocks of zeros leave the sums' rounding alone. Only the B real rows attend, as
+     * attention reads each row's own cache. A lone row pays for that with 16 rows of multiplies.
+     *
+     * <p>Without it, a step computes only the rows it has (R = B) over only the positions they have
+     * (S = the longest row's, with no mask when every row is at the same position): a row's logits
+     * may then differ in their last bits with the batch around it, but the same batch gives the same
+     * bits every time, so a lone seeded reply is still the same reply run to run.
      *
      * <p>Besides the matrix multiplies, a step pays some microseconds for every PyTorch call, so the
      * keys and values go into the cache with one call per block; and attention reads the whole cache
      * up to S, which at 32 rows takes longer than all the GEMMs (see bench/roofline/Roofline.java).
      */
-    public NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache) {
+    public NDArray decode(NDManager manager, int[] tokens, int[] positions, KvCache cache, boolean batchInvariant) {
         int batch = tokens.length;                                                              // B
-        int rows = roundUp(batch, ROWS_PER_MATMUL);                                             // R
-        if (rows > cache.rows()) {
+        int rows = batchInvariant ? roundUp(batch, ROWS_PER_MATMUL) : batch;                    // R
+        if (roundUp(batch, ROWS_PER_MATMUL) > cache.rows()) {
             throw new IllegalArgumentException(batch + " sequences do not fit a cache of " + cache.rows() + " rows");
         }
         long[] ids = new long[rows];     // idle rows read token 0 at position 0; their results are dropped
         long[] at = new long[rows];
+        int longest = 0;
+        int shortest = Integer.MAX_VALUE;
         for (int b = 0; b < batch; b++) {
             if (positions[b] >= config.contextLength()) {
                 throw new IllegalArgumentException("position " + positions[b] + " is past the context of "
@@ -227,25 +235,32 @@ public final class Gpt {
             }
             ids[b] = tokens[b];
             at[b] = positions[b];
+            longest = Math.max(longest, positions[b] + 1);
+            shortest = Math.min(shortest, positions[b] + 1);
         }
-        int attended = roundUp(Arrays.stream(at).max().orElseThrow() + 1, ATTENTION_BLOCK);       // S
-        NDArray x = embed(manager.create(ids, new Shape(rows, 1)),
-                new NDIndex("{}", manager.create(at, new Shape(rows, 1))));                    // [R, 1, C]
+        int attended = batchInvariant ? roundUp(longest, ATTENTION_BLOCK) : longest;             // S
+        // rows as the matrices' rows, [R, C], not [R, 1, C]: a 2-D linear is one addmm in libtorch,
+        // a 3-D one a transpose, a matmul and an add
+        NDArray rowPositions = manager.create(at);                                              // [R]
+        NDArray x = embed(manager.create(ids), new NDIndex("{}", rowPositions));                // [R, C]
         NDArray row = manager.create(LongStream.range(0, batch).toArray());                    // [B]
-        NDArray position = manager.create(Arrays.copyOf(at, batch));                           // [B]
-        NDArray mask = visiblePositions(manager, Arrays.copyOf(at, batch), attended);          // [B, 1, 1, S]
+        NDArray position = rows == batch ? rowPositions : rowPositions.get("0:{}", batch);     // [B]
+        // every position up to S is visible to every row when all are at the last one: no mask
+        NDArray mask = shortest == attended ? null
+                : visiblePositions(manager, Arrays.copyOf(at, batch), attended);               // [B, 1, 1, S]
         int h = config.heads();
         int d = config.dModel() / h;
-        NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, 1, config.dModel()));
+        NDArray idle = rows == batch ? null : manager.zeros(new Shape(rows - batch, config.dModel()));
         NDArray logits = head(throughBlocks(x, (layer, qkv) -> {
             NDArray heads = qkv.reshape(rows, 3, h, d);                                       // [R, 3, H, D]
             cache.write(layer, row, position, heads.get(":{}, 1:", batch));                    // [B, 2, H, D]
             NDArray q = heads.get(":{}, 0", batch).reshape(batch, h, 1, d);                    // [B, H, 1, D]
-            NDArray y = channels(attend(q, cache.keys(layer, batch, attended),
-                    cache.values(layer, batch, attended), mask));                              // [B, 1, C]
-            return idle == null ? y : y.concat(idle);                                          // [R, 1, C]
-        }));                                                                                   // [R, 1, V]
-        return logits.get("0:{}, 0", batch);                                                   // [B, V]
+            // [B, H, 1, D] is laid out as [B, C]: one position, the heads side by side
+            NDArray y = attend(q, cache.keys(layer, batch, attended),
+                    cache.values(layer, batch, attended), mask).reshape(batch, config.dModel()); // [B, C]
+            return idle == null ? y : y.concat(idle);                                          // [R, C]
+        }));                                                                                   // [R, V]
+        return rows == batch ? logits : logits.get("0:{}", batch);                             // [B, V]
     }
 
     private int checkedLength(NDArray tokens) {
@@ -287,13 +302,13 @@ public final class Gpt {
     }
 
     /**
-     * Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S].
+     * Causal self-attention of q [B, H, T, D] over k, v [B, H, S, D], mask [T, S] or [B, 1, 1, S] (null: all visible).
      * In decoding it reads every cached key and value once per step: memory-bound, unlike the GEMMs.
      */
     private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
         float scale = (float) (1.0 / Math.sqrt(config.dModel() / config.heads()));
-        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).add(mask);     // [B, H, T, S]
-        return scores.softmax(-1).matMul(v);                                          // [B, H, T, D]
+        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2));               // [B, H, T, S]
+        return (mask == null ? scores : scores.add(mask)).softmax(-1).matMul(v);                                          // [B, H, T, D]
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

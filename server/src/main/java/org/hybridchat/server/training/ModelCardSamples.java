@@ -26,9 +26,9 @@ public final class ModelCardSamples {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         try (ServerModel model = ServerModel.loadShipped();
-             DecodeLoop loop = new DecodeLoop(model, PROMPTS.size() * seeds, 0, Duration.ofMinutes(1),
+             DecodeLoop loop = new DecodeLoop(model, PROMPTS.size() * seeds, 0, Duration.ofMinutes(1), true,
                      new SimpleMeterRegistry())) {
-            // all at once, batched: a seed gives the same reply as it would alone
+            // all at once, batched and batch-invariant: a seed gives the same reply as it would alone
             List<Mono<String>> replies = new ArrayList<>();
             for (String prompt : PROMPTS) {
                 for (long seed = 1; seed <= seeds; seed++) {

@@ -61,10 +61,10 @@ class DecodeLoopTest {
                     i % 4 == 1 ? List.of("e ") : List.of(), 1000 + i, i % 5 == 0));
         }
         // batching off: one reply at a time, the others wait their turn
-        DecodeLoop oneByOne = loop(1, samplings.size());
+        DecodeLoop oneByOne = batchInvariantLoop(1, samplings.size());
         List<Written> alone = submitAll(oneByOne, samplings).stream().map(Collecting::get).toList();
 
-        DecodeLoop batched = loop(64, 0);
+        DecodeLoop batched = batchInvariantLoop(64, 0);
         List<Written> together = submitAll(batched, samplings).stream().map(Collecting::get).toList();
 
         assertThat(together).containsExactlyElementsOf(alone);
@@ -74,7 +74,7 @@ class DecodeLoopTest {
 
     @Test
     void a_reply_that_joins_or_leaves_mid_flight_leaves_the_others_unchanged() {
-        DecodeLoop loop = loop(8, 8);
+        DecodeLoop loop = batchInvariantLoop(8, 8);
         SamplingSettings longer = new SamplingSettings(0.9f, 1f, 150, List.of(), 7, true);
         SamplingSettings shorter = new SamplingSettings(0.9f, 1f, 30, List.of(), 8, true);
         Written longAlone = Replies.of(loop.submit(CONVERSATIONS.get(0), longer));
@@ -87,6 +87,21 @@ class DecodeLoopTest {
         assertThat(first.reply()).as("the short reply joined and left while the long one went on").isNotDone();
         assertThat(first.get()).isEqualTo(longAlone);
         assertThat(second).isEqualTo(shortAlone);
+    }
+
+    @Test
+    void without_batch_invariance_a_seeded_reply_written_alone_is_the_same_reply_run_to_run() {
+        SamplingSettings seeded = new SamplingSettings(0.9f, 0.95f, 150, List.of(), 21, true);
+        List<Written> runs = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            // a fresh loop, cache and batch each run, as the server has by default
+            try (DecodeLoop loop = new DecodeLoop(model, 64, 0, Duration.ofMinutes(1), false, registry)) {
+                runs.add(Replies.of(loop.submit(CONVERSATIONS.get(2), seeded)));
+            }
+        }
+
+        assertThat(runs.getFirst().finished().completionTokens()).isEqualTo(150);
+        assertThat(runs).containsOnly(runs.getFirst());
     }
 
     @Test
@@ -128,7 +143,7 @@ class DecodeLoopTest {
 
     @Test
     void a_request_that_waits_longer_than_the_longest_wait_is_refused_after_hearing_its_place() {
-        DecodeLoop loop = new DecodeLoop(model, 1, 1, Duration.ofMillis(100), registry);
+        DecodeLoop loop = new DecodeLoop(model, 1, 1, Duration.ofMillis(100), false, registry);
         loops.add(loop);
         // 200 tokens take far longer than the 100 ms the second request may wait
         Collecting running = Replies.collect(loop.submit(CONVERSATIONS.get(0), new SamplingSettings(0.8f, 1f, 200, List.of(), 1, true)));
@@ -202,8 +217,16 @@ class DecodeLoopTest {
         assertThat(registry.counter("hybridchat.generations", "outcome", "finished").count()).isEqualTo(2);
     }
 
+    /** A loop as the server runs it by default: not batch-invariant. */
     private DecodeLoop loop(int maxBatch, int maxWaiting) {
-        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, Duration.ofMinutes(1), registry);
+        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, Duration.ofMinutes(1), false, registry);
+        loops.add(loop);
+        return loop;
+    }
+
+    /** A loop whose replies are the same to the last bit alone or batched. */
+    private DecodeLoop batchInvariantLoop(int maxBatch, int maxWaiting) {
+        DecodeLoop loop = new DecodeLoop(model, maxBatch, maxWaiting, Duration.ofMinutes(1), true, registry);
         loops.add(loop);
         return loop;
     }

@@ -34,7 +34,7 @@ class ShippedModelTest {
         try (InputStream in = ShippedModelTest.class.getResourceAsStream("/model/tokenizer.bin")) {
             shippedTokenizer = BpeTokenizer.read(in.readAllBytes());
         }
-        loop = new DecodeLoop(model, 8, 8, Duration.ofMinutes(1), new SimpleMeterRegistry());
+        loop = new DecodeLoop(model, 8, 8, Duration.ofMinutes(1), false, new SimpleMeterRegistry());
     }
 
     @AfterAll

@@ -13,6 +13,8 @@ import org.hybridchat.server.training.TinyModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GptTest {
     private static final Gpt.Config TINY = TinyModels.CONFIG;
@@ -45,8 +47,9 @@ class GptTest {
                 .isEqualTo((TINY.vocabSize() + TINY.contextLength()) * c + TINY.layers() * perBlock + 2L * c);
     }
 
-    @Test
-    void a_prefill_then_decoding_token_by_token_gives_the_logits_of_a_full_forward_pass() {
+    @ParameterizedTest(name = "batch-invariant: {0}")
+    @ValueSource(booleans = {true, false})
+    void a_prefill_then_decoding_token_by_token_gives_the_logits_of_a_full_forward_pass(boolean batchInvariant) {
         long[] ids = SEQUENCES[0];
         NDArray full = model.forward(tokens(ids));                                   // [1, 8, V]
 
@@ -55,15 +58,17 @@ class GptTest {
             assertThat(prefill.toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
                     .containsExactly(full.get(0, 4).toFloatArray());
             for (int position = 5; position < ids.length; position++) {
-                NDArray step = model.decode(manager, new int[] {(int) ids[position]}, new int[] {position}, cache);
+                NDArray step = model.decode(manager, new int[] {(int) ids[position]}, new int[] {position}, cache,
+                        batchInvariant);
                 assertThat(step.toFloatArray()).usingComparatorWithPrecision(TOLERANCE)
                         .containsExactly(full.get(0, position).toFloatArray());
             }
         }
     }
 
-    @Test
-    void a_batch_of_sequences_of_different_lengths_decodes_each_as_a_full_forward_pass_would() {
+    @ParameterizedTest(name = "batch-invariant: {0}")
+    @ValueSource(booleans = {true, false})
+    void a_batch_of_sequences_of_different_lengths_decodes_each_as_a_full_forward_pass_would(boolean batchInvariant) {
         try (KvCache cache = model.newCache(SEQUENCES.length, manager)) {
             int[] last = new int[SEQUENCES.length];
             int[] positions = new int[SEQUENCES.length];
@@ -76,7 +81,7 @@ class GptTest {
                 }
             }
 
-            NDArray logits = model.decode(manager, last, positions, cache);           // [4, V]
+            NDArray logits = model.decode(manager, last, positions, cache, batchInvariant); // [4, V]
 
             for (int row = 0; row < SEQUENCES.length; row++) {
                 long[] ids = SEQUENCES[row];
@@ -101,7 +106,7 @@ class GptTest {
         }
     }
 
-    /** Prefills rows of different lengths, then decodes row 0 alone and in batches of 2..rows. */
+    /** Prefills rows of different lengths, then decodes row 0 alone and in batches of 2..rows, batch-invariant. */
     private void assertRowZeroDecodesTheSameInEveryBatch(Gpt gpt, int rows) {
         Gpt.Config config = gpt.config();
         try (KvCache cache = gpt.newCache(rows, manager)) {
@@ -114,10 +119,11 @@ class GptTest {
                 next[row] = 'A' + row;
                 positions[row] = prompt.length;
             }
-            float[] alone = gpt.decode(manager, new int[] {next[0]}, new int[] {positions[0]}, cache).toFloatArray();
+            float[] alone = gpt.decode(manager, new int[] {next[0]}, new int[] {positions[0]}, cache, true).toFloatArray();
 
             for (int batch = 2; batch <= rows; batch++) {
-                NDArray logits = gpt.decode(manager, Arrays.copyOf(next, batch), Arrays.copyOf(positions, batch), cache);
+                NDArray logits = gpt.decode(manager, Arrays.copyOf(next, batch), Arrays.copyOf(positions, batch), cache,
+                        true);
                 // bit for bit: equality of floats, not closeness
                 assertThat(logits.get(0).toFloatArray()).as("row 0 in a batch of %d", batch).isEqualTo(alone);
             }
@@ -128,13 +134,30 @@ class GptTest {
     void a_sequence_moved_to_another_row_decodes_as_before() {
         try (KvCache cache = model.newCache(3, manager)) {
             model.prefill(tokens(SEQUENCES[2]), cache, 2);
-            float[] before = model.decode(manager, new int[] {1, 1, 'x'}, new int[] {0, 0, SEQUENCES[2].length}, cache)
-                    .get(2).toFloatArray();
+            float[] before = model.decode(manager, new int[] {1, 1, 'x'}, new int[] {0, 0, SEQUENCES[2].length}, cache,
+                    true).get(2).toFloatArray();
 
             cache.move(2, 0);
 
-            assertThat(model.decode(manager, new int[] {'x'}, new int[] {SEQUENCES[2].length}, cache).get(0)
+            assertThat(model.decode(manager, new int[] {'x'}, new int[] {SEQUENCES[2].length}, cache, true).get(0)
                     .toFloatArray()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void without_batch_invariance_a_lone_row_decodes_to_the_same_bits_every_time_and_close_to_the_padded_step() {
+        try (ServerModel shipped = ServerModel.loadShipped(); KvCache cache = shipped.gpt().newCache(1, manager)) {
+            Gpt gpt = shipped.gpt();
+            long[] prompt = {256, 'w', 'h', 'a', 't', ' ', 'i', 's', '?', 258, 257};
+            gpt.prefill(tokens(prompt), cache, 0);
+            int[] position = {prompt.length};
+            float[] first = gpt.decode(manager, new int[] {'T'}, position, cache, false).toFloatArray();
+
+            for (int again = 0; again < 3; again++) {
+                assertThat(gpt.decode(manager, new int[] {'T'}, position, cache, false).toFloatArray()).isEqualTo(first);
+            }
+            assertThat(first).usingComparatorWithPrecision(TOLERANCE)
+                    .containsExactly(gpt.decode(manager, new int[] {'T'}, position, cache, true).toFloatArray());
         }
     }
 
@@ -170,7 +193,7 @@ class GptTest {
 
             assertThatThrownBy(() -> model.prefill(tokens(new long[context + 1]), cache, 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceed the context");
-            assertThatThrownBy(() -> model.decode(manager, new int[] {'a'}, new int[] {context}, cache))
+            assertThatThrownBy(() -> model.decode(manager, new int[] {'a'}, new int[] {context}, cache, false))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the context");
         }
     }
