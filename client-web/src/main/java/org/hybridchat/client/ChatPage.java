@@ -20,6 +20,8 @@ import org.hybridchat.client.suggest.page.SuggestionField;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.ErrorCode;
+import org.hybridchat.contract.Interrupt;
+import org.hybridchat.contract.Resume;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.ServerLoad;
 import org.hybridchat.contract.StreamEvent;
@@ -59,7 +61,17 @@ public final class ChatPage {
     private final HTMLElement status = element("status");
     private final HTMLElement serverState = element("server-state");
     private final HTMLElement serverLoad = element("server-load");
-    private final MessageList messages = new MessageList(document, element("messages"));
+    private final MessageList messages = new MessageList(document, element("messages"), new MessageList.Actions() {
+        @Override
+        public void ask(String question) {
+            submit(question, false);
+        }
+
+        @Override
+        public boolean resume(Interrupt interrupt, boolean approved) {
+            return answer(interrupt, approved);
+        }
+    });
     private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
     private final SuggestWorkerHandle worker = new SuggestWorkerHandle(queryParameter("target"), modelStatus);
     private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"), worker);
@@ -122,7 +134,14 @@ public final class ChatPage {
     }
 
     private void send() {
-        String text = input.getValue();
+        submit(input.getValue(), true);
+    }
+
+    /**
+     * Sends a message the normal way: routed, checked for private data, then answered. {@code typed}
+     * when it is the input's text, which then empties; a question asked by a chip leaves the input be.
+     */
+    private void submit(String text, boolean typed) {
         if (send.isDisabled() || text.isBlank() || privacy.isOpen()) {
             return;
         }
@@ -130,32 +149,54 @@ public final class ChatPage {
         double sentAt = Performance.now();
         switch (Router.route(text, Router.Mode.of(placement.getValue()), health.isReachable())) {
             case OnDevice device -> {
-                ReplyView reply = startReply(text, "device", sentAt);
+                ReplyView reply = startReply(text, typed, "device", sentAt);
                 reply.answerOnDevice(device.answer(), device.offline(), Performance.now());
             }
             case ToServer server -> {
                 List<Finding> findings = Pii.find(text);
                 if (findings.isEmpty()) {
-                    sendToServer(text);
+                    sendToServer(text, typed);
                 } else {
-                    privacy.ask(text, findings, this::sendToServer);
+                    privacy.ask(text, findings, checked -> sendToServer(checked, typed));
                 }
             }
         }
     }
 
-    /** Shows the user's message, clears the input and opens the reply below it. */
-    private ReplyView startReply(String text, String plannedPlacement, double sentAt) {
+    /** Shows the user's message, clears the input if it was typed there, and opens the reply below it. */
+    private ReplyView startReply(String text, boolean typed, String plannedPlacement, double sentAt) {
         messages.addUser(text);
-        input.setValue("");
-        suggestions.refresh();
+        if (typed) {
+            input.setValue("");
+            suggestions.refresh();
+        }
         return messages.startReply(new ReplyTiming(plannedPlacement, sentAt));
     }
 
-    private void sendToServer(String text) {
-        ReplyView reply = startReply(text, SERVER, Performance.now());
+    private void sendToServer(String text, boolean typed) {
+        ReplyView reply = startReply(text, typed, SERVER, Performance.now());
+        run(new ChatRequest(session.id(), text), reply, text);
+    }
+
+    /**
+     * Answers an interrupt the last run ended with: a request with no message and one resume entry,
+     * whose reply (the tool's result and some text) shows as a new reply. False while another run
+     * streams, as replies would interleave in one session.
+     */
+    private boolean answer(Interrupt interrupt, boolean approved) {
+        if (send.isDisabled() || session.id() == null) {
+            return false;
+        }
+        showProblem("");
+        ReplyView reply = messages.startReply(new ReplyTiming(SERVER, Performance.now()));
+        run(new ChatRequest(session.id(), null, List.of(new Resume(interrupt.id(), approved))), reply, null);
+        return true;
+    }
+
+    /** Streams one run into {@code reply}; {@code message} is what the device answers if the server is out of reach. */
+    private void run(ChatRequest request, ReplyView reply, String message) {
         send.setDisabled(true); // one run at a time: replies would interleave in one session
-        ChatClient.send(new ChatRequest(session.id(), text), new RunListener() {
+        ChatClient.send(request, new RunListener() {
             @Override
             public void onEvent(StreamEvent event) {
                 if (event instanceof RunStarted started) {
@@ -175,14 +216,16 @@ public final class ChatPage {
             }
 
             @Override
-            public void onFailure(String message, boolean unreachable) {
+            public void onFailure(String failure, boolean unreachable) {
                 send.setDisabled(false);
                 if (unreachable) {
                     health.failed();
-                    reply.answerOnDevice(Router.offline(text).answer(), true, Performance.now());
+                }
+                if (unreachable && message != null) {
+                    reply.answerOnDevice(Router.offline(message).answer(), true, Performance.now());
                     return;
                 }
-                showProblem(message);
+                showProblem(failure);
                 reply.fail(Performance.now());
             }
         });
