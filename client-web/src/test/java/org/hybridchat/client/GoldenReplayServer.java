@@ -56,7 +56,7 @@ import org.hybridchat.contract.WireFormat;
  * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #QUEUE} waits in the server's line
  * (a queued event) until then, {@link #PROBLEM} is refused with
  * problem+json; the tool scenarios ({@link #DEFINE}, {@link #CALCULATE}, {@link #REFUSE_TOOL},
- * {@link #EVERY_CARD}, {@link #FORGET}, {@link #FORGET_LATE}, {@link #HOSTILE}) stream tool calls whose
+ * {@link #EVERY_CARD}, {@link #FORGET}, {@link #FORGET_LATE}, {@link #FORGET_SOON}, {@link #GOLDEN_INTERRUPT}, {@link #HOSTILE}) stream tool calls whose
  * results are the golden tool results, and a request that answers an interrupt ({@link Resume}) gets
  * the run that follows an approval or a denial; any other message gets every event vector (but
  * RUN_ERROR). Each event is split across two writes to exercise the page's incremental parsing. {@code GET /api/sessions/{id}/messages} knows only the golden session id, and
@@ -80,6 +80,8 @@ final class GoldenReplayServer implements AutoCloseable {
     static final String EVERY_CARD = "please show every card";
     static final String FORGET = "please forget";
     static final String FORGET_LATE = "please forget too late";
+    static final String FORGET_SOON = "please forget in a moment";
+    static final String GOLDEN_INTERRUPT = "please ask as the golden run does";
     static final String HOSTILE = "please be hostile";
     /** The text that follows a definition, with a fenced block that arrives across several deltas. */
     static final List<String> DEFINE_TEXT = List.of("A compiler turns source into machine code. For example:\n`",
@@ -288,9 +290,14 @@ final class GoldenReplayServer implements AutoCloseable {
                 }
                 script.add(golden.get("run_finished.json"));
             }
-            case FORGET, FORGET_LATE -> {
-                Instant expiry = message.equals(FORGET) ? Instant.now().plus(Duration.ofMinutes(10))
-                        : Instant.now().minus(Duration.ofMinutes(1));
+            case GOLDEN_INTERRUPT -> script.addAll(List.of(golden.get("run_started.json"),
+                    golden.get("run_finished_interrupt.json")));
+            case FORGET, FORGET_LATE, FORGET_SOON -> {
+                Instant expiry = switch (message) {
+                    case FORGET -> Instant.now().plus(Duration.ofMinutes(10));
+                    case FORGET_SOON -> Instant.now().plus(Duration.ofMillis(1500));
+                    default -> Instant.now().minus(Duration.ofMinutes(1));
+                };
                 script.add(encode(new RunStarted(SESSION_ID, "r-2")));
                 script.add(encode(new ToolCallStart(FORGET_CALL_ID, "forget", null)));
                 script.add(encode(new ToolCallArgs(FORGET_CALL_ID, "{}")));

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.GoldenVectors;
+import org.hybridchat.contract.Interrupt;
 import org.hybridchat.contract.Resume;
+import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.WireFormat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -223,13 +226,47 @@ class ToolCardsBrowserTest extends BrowserTest {
     @Test
     void an_approval_whose_time_has_passed_cannot_be_given() throws Exception {
         send(GoldenReplayServer.FORGET_LATE);
-        WebElement approval = finishedReply().findElement(By.cssSelector(".approval-card"));
+        WebElement reply = finishedReply();
+        WebElement approval = reply.findElement(By.cssSelector(".approval-card"));
 
         assertEquals("expired", approval.getDomAttribute("data-state"));
         assertFalse(approval.findElement(By.cssSelector("button.approve")).isEnabled());
         assertFalse(approval.findElement(By.cssSelector("button.deny")).isEnabled());
         assertEquals("The time to answer has passed.", text(approval.findElement(By.cssSelector(".approval-outcome"))));
+        assertEquals("declined", toolCard(reply, "t-3").getDomAttribute("data-status"));
+        assertEquals("expired", text(toolCard(reply, "t-3").findElement(By.cssSelector(".tool-status"))));
         assertEquals(1, server.chatRequests());
+    }
+
+    @Test
+    void an_approval_left_open_expires_by_itself() throws Exception {
+        send(GoldenReplayServer.FORGET_SOON);
+        WebElement reply = finishedReply();
+        WebElement approval = reply.findElement(By.cssSelector(".approval-card"));
+        assertEquals("pending", approval.getDomAttribute("data-state"));
+        assertTrue(approval.findElement(By.cssSelector("button.approve")).isEnabled());
+
+        waitUntil(d -> "expired".equals(approval.getDomAttribute("data-state")));
+        assertFalse(approval.findElement(By.cssSelector("button.approve")).isEnabled());
+        assertFalse(approval.findElement(By.cssSelector("button.deny")).isEnabled());
+        assertEquals("expired", text(toolCard(reply, "t-3").findElement(By.cssSelector(".tool-status"))));
+    }
+
+    @Test
+    void the_golden_interrupt_outcome_renders_as_an_approval_card() {
+        send(GoldenReplayServer.GOLDEN_INTERRUPT);
+        WebElement approval = finishedReply().findElement(By.cssSelector(".approval-card"));
+
+        RunFinished golden = (RunFinished) GoldenVectors.EVENTS.stream()
+                .filter(v -> v.file().equals("run_finished_interrupt.json")).findFirst().orElseThrow().event();
+        Interrupt interrupt = golden.interrupts().get(0);
+        assertEquals(interrupt.id(), approval.getDomAttribute("data-interrupt-id"));
+        assertEquals(interrupt.toolCallId(), approval.getDomAttribute("data-tool-call-id"));
+        assertEquals(Interrupt.TOOL_APPROVAL, approval.getDomAttribute("data-reason"));
+        assertEquals(interrupt.message(), text(approval.findElement(By.cssSelector(".approval-message"))));
+        // its expiry is a fixed instant: pending before it, expired after, on this machine's clock
+        boolean past = Instant.now().isAfter(Instant.parse(interrupt.expiresAt()));
+        assertEquals(past ? "expired" : "pending", approval.getDomAttribute("data-state"));
     }
 
     @Test

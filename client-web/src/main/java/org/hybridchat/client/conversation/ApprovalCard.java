@@ -26,11 +26,14 @@ final class ApprovalCard {
     private final HTMLButtonElement approve;
     private final HTMLButtonElement deny;
     private final HTMLElement outcome;
+    private final Runnable onExpiry;
     private String state = "pending";
 
-    ApprovalCard(MessageList list, Interrupt interrupt) {
+    /** {@code onExpiry} runs if the time to answer passes before an answer. */
+    ApprovalCard(MessageList list, Interrupt interrupt, Runnable onExpiry) {
         this.list = list;
         this.interrupt = interrupt;
+        this.onExpiry = onExpiry;
         this.expiresAt = parseInstant(interrupt.expiresAt());
         card = list.div("approval-card", null);
         card.setAttribute("data-interrupt-id", interrupt.id());
@@ -80,6 +83,7 @@ final class ApprovalCard {
     private void expire() {
         if (state.equals("pending")) {
             settle("expired", "The time to answer has passed.");
+            onExpiry.run();
         }
     }
 

@@ -158,7 +158,11 @@ public final class ReplyView {
         if (call != null) {
             call.waitForApproval();
         }
-        append(new ApprovalCard(list, interrupt).element());
+        append(new ApprovalCard(list, interrupt, () -> {
+            if (call != null && call.isWaiting()) {
+                call.expired();
+            }
+        }).element());
     }
 
     private void end(String placement, String label, boolean failed) {

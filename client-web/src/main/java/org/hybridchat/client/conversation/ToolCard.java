@@ -114,6 +114,11 @@ final class ToolCard {
         show(WAITING, "waiting for approval");
     }
 
+    /** Its approval was not given in time: the server will not run it. */
+    void expired() {
+        show(DECLINED, "expired");
+    }
+
     /** The run ended before a result came. */
     void unfinished() {
         show(ERROR, "no result");
