@@ -41,7 +41,9 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
  * {@code index.html} calls {@code main()}. Each message is routed ({@link Router}): answered here on
  * the device, or, after the privacy check, sent to the server, whose reply streams in. When the server
  * cannot be reached the device answers instead, until {@link ServerHealth} finds the server again.
- * Typing asks the model in the worker for a suggestion.
+ * Typing asks the model in the worker for a suggestion. In a reply, a term's chip asks about it
+ * through the same path ("what is …?"), and an approval card's Approve or Deny answers the run's
+ * interrupt with a request that carries a {@link Resume} instead of a message.
  *
  * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
  * {@code #placement} (auto, device, server), {@code #typed} + {@code #suggestion} (the ghost text),
