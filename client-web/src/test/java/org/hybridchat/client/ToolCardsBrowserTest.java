@@ -224,6 +224,27 @@ class ToolCardsBrowserTest extends BrowserTest {
     }
 
     @Test
+    void an_answer_waits_while_another_reply_streams_as_replies_would_interleave() throws Exception {
+        send(GoldenReplayServer.FORGET);
+        WebElement approval = finishedReply().findElement(By.cssSelector(".approval-card"));
+        send(GoldenReplayServer.HOLD);
+        waitUntil(d -> !d.findElement(By.id("send")).isEnabled());
+
+        approval.findElement(By.cssSelector("button.approve")).click();
+        assertEquals("pending", approval.getDomAttribute("data-state"));
+        assertEquals("A reply is still coming: choose once it has finished.",
+                text(approval.findElement(By.cssSelector(".approval-outcome"))));
+        assertEquals(2, server.chatRequests());
+
+        server.release();
+        placementOfReply(2);
+        approval.findElement(By.cssSelector("button.approve")).click();
+        assertEquals("approved", approval.getDomAttribute("data-state"));
+        placementOfReply(3);
+        assertEquals(3, server.chatRequests());
+    }
+
+    @Test
     void an_approval_whose_time_has_passed_cannot_be_given() throws Exception {
         send(GoldenReplayServer.FORGET_LATE);
         WebElement reply = finishedReply();
