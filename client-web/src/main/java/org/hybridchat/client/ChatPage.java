@@ -2,10 +2,8 @@ package org.hybridchat.client;
 
 import java.util.List;
 import org.hybridchat.client.conversation.MessageList;
-import org.hybridchat.client.conversation.ReplyView;
 import org.hybridchat.client.conversation.ReplyTiming;
-import org.hybridchat.contract.Pii;
-import org.hybridchat.contract.Pii.Finding;
+import org.hybridchat.client.conversation.ReplyView;
 import org.hybridchat.client.privacy.PrivacyPrompt;
 import org.hybridchat.client.route.Router;
 import org.hybridchat.client.route.Router.OnDevice;
@@ -20,11 +18,19 @@ import org.hybridchat.client.suggest.page.SuggestionField;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.ErrorCode;
+import org.hybridchat.contract.Interrupt;
+import org.hybridchat.contract.Pii;
+import org.hybridchat.contract.Pii.Finding;
+import org.hybridchat.contract.Resume;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.ServerLoad;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.hybridchat.contract.StreamEvent.ToolCallResult;
+import org.hybridchat.contract.ToolResult;
+import org.hybridchat.contract.WireFormat;
+import org.hybridchat.contract.WireFormatException;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Performance;
 import org.teavm.jso.dom.events.KeyboardEvent;
@@ -39,7 +45,9 @@ import org.teavm.jso.dom.html.HTMLTextAreaElement;
  * {@code index.html} calls {@code main()}. Each message is routed ({@link Router}): answered here on
  * the device, or, after the privacy check, sent to the server, whose reply streams in. When the server
  * cannot be reached the device answers instead, until {@link ServerHealth} finds the server again.
- * Typing asks the model in the worker for a suggestion.
+ * Typing asks the model in the worker for a suggestion. In a reply, a term's chip asks about it
+ * through the same path ("what is …?"), and an approval card's Approve or Deny answers the run's
+ * interrupt with a request that carries a {@link Resume} instead of a message.
  *
  * <p>The elements it drives, by id: {@code #messages}, {@code #input}, {@code #send},
  * {@code #placement} (auto, device, server), {@code #typed} + {@code #suggestion} (the ghost text),
@@ -61,7 +69,17 @@ public final class ChatPage {
     private final HTMLElement status = element("status");
     private final HTMLElement serverState = element("server-state");
     private final HTMLElement serverLoad = element("server-load");
-    private final MessageList messages = new MessageList(document, element("messages"));
+    private final MessageList messages = new MessageList(document, element("messages"), new MessageList.Actions() {
+        @Override
+        public void ask(String question) {
+            submit(question, false);
+        }
+
+        @Override
+        public boolean resume(Interrupt interrupt, boolean approved) {
+            return answer(interrupt, approved);
+        }
+    });
     private final ModelStatus modelStatus = new ModelStatus(element("model-progress"), element("model-status"));
     private final SuggestWorkerHandle worker = new SuggestWorkerHandle(queryParameter("target"), modelStatus);
     private final SuggestionField suggestions = new SuggestionField(input, element("typed"), element("suggestion"), worker);
@@ -124,7 +142,14 @@ public final class ChatPage {
     }
 
     private void send() {
-        String text = input.getValue();
+        submit(input.getValue(), true);
+    }
+
+    /**
+     * Sends a message the normal way: routed, checked for private data, then answered. {@code typed}
+     * when it is the input's text, which then empties; a question asked by a chip leaves the input be.
+     */
+    private void submit(String text, boolean typed) {
         if (send.isDisabled() || text.isBlank() || privacy.isOpen()) {
             return;
         }
@@ -132,42 +157,62 @@ public final class ChatPage {
         double sentAt = Performance.now();
         switch (Router.route(text, Router.Mode.of(placement.getValue()), health.isReachable())) {
             case OnDevice device -> {
-                ReplyView reply = startReply(text, "device", sentAt);
+                ReplyView reply = startReply(text, typed, "device", sentAt);
                 reply.answerOnDevice(device.answer(), device.offline(), Performance.now());
             }
             case ToServer server -> {
                 List<Finding> findings = Pii.find(text);
                 if (findings.isEmpty()) {
-                    sendToServer(text);
+                    sendToServer(text, typed);
                 } else {
-                    privacy.ask(text, findings, this::sendToServer);
+                    privacy.ask(text, findings, checked -> sendToServer(checked, typed));
                 }
             }
         }
     }
 
-    /** Shows the user's message, clears the input and opens the reply below it. */
-    private ReplyView startReply(String text, String plannedPlacement, double sentAt) {
+    /** Shows the user's message, clears the input if it was typed there, and opens the reply below it. */
+    private ReplyView startReply(String text, boolean typed, String plannedPlacement, double sentAt) {
         messages.addUser(text);
-        input.setValue("");
-        suggestions.refresh();
+        if (typed) {
+            input.setValue("");
+            suggestions.refresh();
+        }
         return messages.startReply(new ReplyTiming(plannedPlacement, sentAt));
     }
 
-    private void sendToServer(String text) {
-        ReplyView reply = startReply(text, SERVER, Performance.now());
-        send.setDisabled(true); // one run at a time: replies would interleave in one session
-        run(text, session.id(), reply);
+    private void sendToServer(String text, boolean typed) {
+        ReplyView reply = startReply(text, typed, SERVER, Performance.now());
+        run(new ChatRequest(session.id(), text), reply, text);
     }
 
-    /** One run in {@code sessionId} (null: a new session); an expired session is replaced once, at once. */
-    private void run(String text, String sessionId, ReplyView reply) {
-        ChatClient.send(new ChatRequest(sessionId, text), new RunListener() {
+    /**
+     * Answers an interrupt the last run ended with: a request with no message and one resume entry,
+     * whose reply (the tool's result and some text) shows as a new reply. False while another run
+     * streams, as replies would interleave in one session.
+     */
+    private boolean answer(Interrupt interrupt, boolean approved) {
+        if (send.isDisabled() || session.id() == null) {
+            return false;
+        }
+        showProblem("");
+        ReplyView reply = messages.startReply(new ReplyTiming(SERVER, Performance.now()));
+        run(new ChatRequest(session.id(), null, List.of(new Resume(interrupt.id(), approved))), reply, null);
+        return true;
+    }
+
+    /** Streams one run into {@code reply}; {@code message} is what the device answers if the server is out of reach. */
+    private void run(ChatRequest request, ReplyView reply, String message) {
+        send.setDisabled(true); // one run at a time: replies would interleave in one session
+        ChatClient.send(request, new RunListener() {
             @Override
             public void onEvent(StreamEvent event) {
                 if (event instanceof RunStarted started) {
                     session.remember(started.threadId());
                     health.succeeded();
+                }
+                if (event instanceof ToolCallResult result && forgot(result)) {
+                    session.forget(); // the server deleted the conversation: the next message starts anew
                 }
                 if (event instanceof RunError error) {
                     showProblem(error.message());
@@ -182,30 +227,42 @@ public final class ChatPage {
             }
 
             @Override
-            public void onFailure(String message, boolean unreachable) {
+            public void onFailure(String failure, boolean unreachable) {
                 send.setDisabled(false);
                 if (unreachable) {
                     health.failed();
-                    reply.answerOnDevice(Router.offline(text).answer(), true, Performance.now());
+                }
+                if (unreachable && message != null) {
+                    reply.answerOnDevice(Router.offline(message).answer(), true, Performance.now());
                     return;
                 }
-                showProblem(message);
+                showProblem(failure);
                 reply.fail(Performance.now());
             }
 
-            // The server forgot the session (it expired, or its store lost it): nothing was stored, so
-            // the same message starts a new conversation, and the page says so above the reply.
+            // The server forgot the session (it expired, its store lost it, or it was forgotten on
+            // request): nothing was stored, so the same message starts a new conversation, and the page
+            // says so above the reply. An answer to an approval has nothing to carry over.
             @Override
             public void onUnknownSession() {
                 session.forget();
-                if (sessionId == null) {
-                    onFailure("The server did not accept a new conversation; try again.", false);
+                if (request.sessionId() == null || message == null) {
+                    onFailure(message == null ? "This conversation is no longer on the server; nothing was done."
+                            : "The server did not accept a new conversation; try again.", false);
                     return;
                 }
                 messages.addNoticeBefore(reply, EXPIRED);
-                run(text, null, reply);
+                run(new ChatRequest(null, message), reply, message);
             }
         });
+    }
+
+    private static boolean forgot(ToolCallResult result) {
+        try {
+            return WireFormat.decodeToolResult(result.content()) instanceof ToolResult.Forgotten;
+        } catch (WireFormatException undecodable) {
+            return false; // its card says so
+        }
     }
 
     private void showServerState(String state, String message) {

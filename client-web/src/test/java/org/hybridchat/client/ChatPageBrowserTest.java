@@ -45,7 +45,7 @@ class ChatPageBrowserTest extends BrowserTest {
     }
 
     @Test
-    void a_code_block_renders_as_code_and_a_tool_call_as_a_labeled_line() {
+    void a_code_block_renders_as_code_and_the_golden_tool_calls_as_cards() {
         send("show me code");
         WebElement reply = finishedReply();
 
@@ -54,10 +54,14 @@ class ChatPageBrowserTest extends BrowserTest {
         WebElement code = reply.findElement(By.cssSelector(".text pre.code > code"));
         assertEquals(golden.code(), text(code));
         assertEquals(golden.language(), reply.findElement(By.cssSelector("pre.code")).getDomAttribute("data-language"));
-        WebElement tool = reply.findElement(By.cssSelector(".text .tool"));
-        assertEquals("calculator", text(tool.findElement(By.cssSelector(".tool-name"))));
-        assertEquals("{\"expression\":\"6*7\"}", text(tool.findElement(By.cssSelector(".tool-args"))));
-        assertEquals("42", text(tool.findElement(By.cssSelector(".tool-result"))));
+        WebElement calculate = reply.findElement(By.cssSelector(".text .tool-card[data-tool-call-id='t-1']"));
+        assertEquals("calculate", text(calculate.findElement(By.cssSelector(".tool-name"))));
+        assertEquals("{\n  \"expression\": \"6*7\"\n}", text(calculate.findElement(By.cssSelector(".tool-args"))));
+        assertEquals("42", text(calculate.findElement(By.cssSelector(".calculation-card .value"))));
+        assertEquals("done", calculate.getDomAttribute("data-status"));
+        WebElement define = reply.findElement(By.cssSelector(".text .tool-card[data-tool-call-id='t-2']"));
+        assertEquals("define", text(define.findElement(By.cssSelector(".tool-name"))));
+        assertEquals("no result", text(define.findElement(By.cssSelector(".tool-status"))), "its run ended without one");
     }
 
     @Test

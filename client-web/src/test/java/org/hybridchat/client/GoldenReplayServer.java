@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +29,22 @@ import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.Conversation;
 import org.hybridchat.contract.GoldenVectors;
+import org.hybridchat.contract.GoldenVectors.ToolResultVector;
 import org.hybridchat.contract.GoldenVectors.Vector;
+import org.hybridchat.contract.Interrupt;
+import org.hybridchat.contract.Resume;
+import org.hybridchat.contract.Role;
+import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.RunFinished;
+import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.hybridchat.contract.StreamEvent.TextMessageContent;
+import org.hybridchat.contract.StreamEvent.TextMessageEnd;
+import org.hybridchat.contract.StreamEvent.TextMessageStart;
+import org.hybridchat.contract.StreamEvent.ToolCallArgs;
+import org.hybridchat.contract.StreamEvent.ToolCallEnd;
+import org.hybridchat.contract.StreamEvent.ToolCallResult;
+import org.hybridchat.contract.StreamEvent.ToolCallStart;
+import org.hybridchat.contract.ToolResult;
 import org.hybridchat.contract.WireFormat;
 
 /**
@@ -38,8 +55,11 @@ import org.hybridchat.contract.WireFormat;
  * <p>{@code POST /api/chat} picks its answer by the message: {@link #FAIL} ends the run with RUN_ERROR,
  * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #QUEUE} waits in the server's line
  * (a queued event) until then, {@link #PROBLEM} is refused with
- * problem+json; any other message gets every event vector (but RUN_ERROR), each split across two writes to exercise the page's
- * incremental parsing. {@code GET /api/sessions/{id}/messages} knows only the golden session id, and
+ * problem+json; the tool scenarios ({@link #DEFINE}, {@link #CALCULATE}, {@link #REFUSE_TOOL},
+ * {@link #EVERY_CARD}, {@link #FORGET}, {@link #FORGET_LATE}, {@link #FORGET_SOON}, {@link #GOLDEN_INTERRUPT}, {@link #HOSTILE}) stream tool calls whose
+ * results are the golden tool results, and a request that answers an interrupt ({@link Resume}) gets
+ * the run that follows an approval or a denial; any other message gets every event vector (but
+ * RUN_ERROR). Each event is split across two writes to exercise the page's incremental parsing. {@code GET /api/sessions/{id}/messages} knows only the golden session id, and
  * {@code GET /api/health} says UP, as the real server does.
  *
  * <p>It counts what the page asked for ({@link #chatRequests()}, {@link #modelRequests()}), can
@@ -54,6 +74,22 @@ final class GoldenReplayServer implements AutoCloseable {
     static final String HOLD = "please hold";
     static final String QUEUE = "please queue";
     static final String PROBLEM = "please refuse";
+    static final String DEFINE = "please define compiler";
+    static final String CALCULATE = "please calculate";
+    static final String REFUSE_TOOL = "please refuse the tool";
+    static final String EVERY_CARD = "please show every card";
+    static final String FORGET = "please forget";
+    static final String FORGET_LATE = "please forget too late";
+    static final String FORGET_SOON = "please forget in a moment";
+    static final String GOLDEN_INTERRUPT = "please ask as the golden run does";
+    static final String HOSTILE = "please be hostile";
+    /** The text that follows a definition, with a fenced block that arrives across several deltas. */
+    static final List<String> DEFINE_TEXT = List.of("A compiler turns source into machine code. For example:\n`",
+            "``java\nint x = 1;\nSystem.out.println(x", ");\n```\nThat is all.");
+    static final String INTERRUPT_ID = "i-7Qf2";
+    static final String FORGET_CALL_ID = "t-3";
+    /** Markup in every field of a scenario: the page must show it as text and run none of it. */
+    static final String HOSTILE_TEXT = "<img src=x onerror=\"window.scriptRan=true\"><script>window.scriptRan=true</script>";
     static final String SESSION_ID = "s-4f9c2a";
     static final Conversation HISTORY = new Conversation(SESSION_ID, List.of(
             ChatMessage.user("what is a daemon?"), ChatMessage.assistant("A daemon is a program")));
@@ -61,6 +97,7 @@ final class GoldenReplayServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Path staticRoot;
     private final BlockingQueue<ChatRequest> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
     private final AtomicInteger chatRequests = new AtomicInteger();
     private final AtomicInteger modelRequests = new AtomicInteger();
     private final int port;
@@ -134,8 +171,18 @@ final class GoldenReplayServer implements AutoCloseable {
         return request;
     }
 
+    /** The body of the next chat request the page sent, as sent; fails if none arrives within five seconds. */
+    String nextBody() throws InterruptedException {
+        String body = bodies.poll(5, TimeUnit.SECONDS);
+        if (body == null) {
+            throw new AssertionError("the page sent no chat request");
+        }
+        return body;
+    }
+
     void reset() {
         requests.clear();
+        bodies.clear();
         chatRequests.set(0);
         slowModel = false;
         unavailable = false;
@@ -167,10 +214,11 @@ final class GoldenReplayServer implements AutoCloseable {
     }
 
     private void chat(HttpExchange exchange) throws IOException {
-        ChatRequest request = WireFormat.decodeChatRequest(
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        ChatRequest request = WireFormat.decodeChatRequest(body);
+        bodies.add(body);
         requests.add(request);
-        if (request.message().equals(PROBLEM)) {
+        if (PROBLEM.equals(request.message())) {
             send(exchange, 400, "application/problem+json", """
                     {"type":"about:blank","title":"Message refused","status":400,"detail":"It asked to be."}""");
             return;
@@ -179,7 +227,7 @@ final class GoldenReplayServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             write(out, ": ping\n\n");
-            for (String event : script(request.message())) {
+            for (String event : request.resume().isEmpty() ? script(request.message()) : resumed(request.resume())) {
                 if (event == null) {
                     awaitRelease();
                     continue;
@@ -214,10 +262,119 @@ final class GoldenReplayServer implements AutoCloseable {
                 script.addAll(List.of(golden.get("text_message_start.json"), golden.get("text_message_content.json"),
                         golden.get("text_message_end.json"), golden.get("run_finished.json")));
             }
+            case DEFINE -> {
+                script.add(golden.get("run_started.json"));
+                call(script, "t-2", "define", List.of("{\"term\":", "\"compiler\"}"), tool("definition.json"));
+                text(script, "m-2", DEFINE_TEXT);
+                script.add(golden.get("run_finished.json"));
+            }
+            case CALCULATE -> {
+                // the golden call itself, byte for byte
+                script.addAll(List.of(golden.get("run_started.json"), golden.get("tool_call_start.json"),
+                        golden.get("tool_call_args.json"), golden.get("tool_call_end.json"),
+                        golden.get("tool_call_result.json")));
+                text(script, "m-2", List.of("6*7 is 42."));
+                script.add(golden.get("run_finished.json"));
+            }
+            case REFUSE_TOOL -> {
+                script.add(golden.get("run_started.json"));
+                call(script, "t-4", "server_load", List.of("{}"), tool("refused.json"));
+                text(script, "m-2", List.of("I may not look at the server's load for you."));
+                script.add(golden.get("run_finished.json"));
+            }
+            case EVERY_CARD -> {
+                script.add(golden.get("run_started.json"));
+                int n = 10;
+                for (ToolResultVector vector : GoldenVectors.TOOL_RESULTS) {
+                    call(script, "t-" + n++, vector.file().replace(".json", ""), List.of("{}"), vector.json());
+                }
+                script.add(golden.get("run_finished.json"));
+            }
+            case GOLDEN_INTERRUPT -> script.addAll(List.of(golden.get("run_started.json"),
+                    golden.get("run_finished_interrupt.json")));
+            case FORGET, FORGET_LATE, FORGET_SOON -> {
+                Instant expiry = switch (message) {
+                    case FORGET -> Instant.now().plus(Duration.ofMinutes(10));
+                    case FORGET_SOON -> Instant.now().plus(Duration.ofMillis(1500));
+                    default -> Instant.now().minus(Duration.ofMinutes(1));
+                };
+                script.add(encode(new RunStarted(SESSION_ID, "r-2")));
+                script.add(encode(new ToolCallStart(FORGET_CALL_ID, "forget", null)));
+                script.add(encode(new ToolCallArgs(FORGET_CALL_ID, "{}")));
+                script.add(encode(new ToolCallEnd(FORGET_CALL_ID)));
+                script.add(encode(new RunFinished(SESSION_ID, "r-2", List.of(new Interrupt(INTERRUPT_ID,
+                        Interrupt.TOOL_APPROVAL, "Delete this conversation (4 messages)? This cannot be undone.",
+                        FORGET_CALL_ID, expiry.toString())))));
+            }
+            case HOSTILE -> {
+                String h = HOSTILE_TEXT;
+                script.add(golden.get("run_started.json"));
+                call(script, "t-20", h, List.of("{\"term\":\"" + h.replace("\"", "\\\"") + "\"}"),
+                        WireFormat.encode(new ToolResult.Definition(h, h, h, h, "javascript:window.scriptRan=true",
+                                List.of(h))));
+                call(script, "t-21", "search", List.of("{}"), WireFormat.encode(new ToolResult.SearchResults(h,
+                        List.of(new ToolResult.SearchHit(h, h, h)))));
+                call(script, "t-22", "history", List.of("{}"), WireFormat.encode(new ToolResult.HistoryMatches(h,
+                        List.of(new ChatMessage(Role.USER, h)))));
+                call(script, "t-23", "calculate", List.of("{}"), WireFormat.encode(new ToolResult.Calculation(h, h)));
+                call(script, "t-24", "x", List.of("{}"), WireFormat.encode(new ToolResult.Refused(h)));
+                call(script, "t-25", "y", List.of("{}"), "not a tool result " + h);
+                text(script, "m-2", List.of(h + "\n```" + h + "\n" + h + "\n```\n" + h));
+                script.add(encode(new ToolCallStart("t-26", "forget", null)));
+                script.add(encode(new RunFinished(SESSION_ID, "r-1", List.of(new Interrupt("i-h", Interrupt.TOOL_APPROVAL,
+                        h, "t-26", h)))));
+            }
             default -> GoldenVectors.EVENTS.stream().filter(v -> !v.file().equals("run_error.json"))
                     .forEach(v -> script.add(v.json()));
         }
         return script;
+    }
+
+    /**
+     * The run that follows the user's answer to {@link #FORGET}'s interrupt. After an approval only the
+     * call's result comes (the page knows the call from the run that asked); after a denial the call
+     * comes again, whole, as a server may also send it.
+     */
+    private static List<String> resumed(List<Resume> answers) {
+        List<String> script = new ArrayList<>();
+        script.add(encode(new RunStarted(SESSION_ID, "r-3")));
+        if (answers.get(0).approved()) {
+            script.add(encode(new ToolCallResult("m-3", FORGET_CALL_ID, tool("forgotten.json"))));
+            text(script, "m-4", List.of("Done: this conversation is forgotten."));
+        } else {
+            call(script, FORGET_CALL_ID, "forget", List.of("{}"), tool("declined.json"));
+            text(script, "m-4", List.of("All right, I kept it."));
+        }
+        script.add(encode(new RunFinished(SESSION_ID, "r-3")));
+        return script;
+    }
+
+    /** One tool call, its arguments in {@code args} pieces, then its result (a tool result's wire form). */
+    private static void call(List<String> script, String id, String name, List<String> args, String result) {
+        script.add(encode(new ToolCallStart(id, name, null)));
+        for (String piece : args) {
+            script.add(encode(new ToolCallArgs(id, piece)));
+        }
+        script.add(encode(new ToolCallEnd(id)));
+        script.add(encode(new ToolCallResult("r-" + id, id, result)));
+    }
+
+    /** One assistant text message in {@code deltas}. */
+    private static void text(List<String> script, String id, List<String> deltas) {
+        script.add(encode(new TextMessageStart(id, Role.ASSISTANT)));
+        for (String delta : deltas) {
+            script.add(encode(new TextMessageContent(id, delta)));
+        }
+        script.add(encode(new TextMessageEnd(id)));
+    }
+
+    /** A golden tool result's wire form. */
+    static String tool(String file) {
+        return GoldenVectors.TOOL_RESULTS.stream().filter(v -> v.file().equals(file)).findFirst().orElseThrow().json();
+    }
+
+    private static String encode(StreamEvent event) {
+        return WireFormat.encode(event);
     }
 
     /** One SSE event: every line of the JSON (the non-canonical vector has several) is a data line. */

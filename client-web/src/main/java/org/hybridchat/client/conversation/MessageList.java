@@ -1,5 +1,9 @@
 package org.hybridchat.client.conversation;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.hybridchat.contract.Interrupt;
+import org.teavm.jso.dom.html.HTMLButtonElement;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
 import org.teavm.jso.dom.xml.Node;
@@ -7,18 +11,32 @@ import org.teavm.jso.dom.xml.Node;
 /**
  * The conversation on the page ({@code #messages}). Each message is
  * {@code <div class="message user|assistant"><div class="text">…</div></div>}, and an assistant's also
- * has a {@code .placement} line saying where it was computed and how long it took. Everything the
- * user typed or a model wrote goes in as text nodes, never as HTML: a reply that reads
+ * has a {@code .placement} line saying where it was computed and how long it took. An assistant's text
+ * may hold fenced code, shown as code blocks ({@link RichText}), and a reply may hold tool-call cards
+ * ({@link ToolCard}) and an approval card ({@link ApprovalCard}). Everything the user typed, a model
+ * wrote or a tool returned goes in as text nodes and attributes, never as HTML: a reply that reads
  * {@code <img src=x onerror=…>} shows exactly that.
  */
 public final class MessageList {
 
+    /** What the conversation's own controls ask the page to do. */
+    public interface Actions {
+        /** Sends {@code question} through the page's normal send path, as if the user had typed it. */
+        void ask(String question);
+
+        /** Sends the user's answer to {@code interrupt}; false when it cannot be sent now. */
+        boolean resume(Interrupt interrupt, boolean approved);
+    }
+
     private final HTMLDocument document;
     private final HTMLElement container;
+    private final Actions actions;
+    private final Map<String, ToolCard> toolCards = new HashMap<>(); // every reply's, by tool call id
 
-    public MessageList(HTMLDocument document, HTMLElement container) {
+    public MessageList(HTMLDocument document, HTMLElement container, Actions actions) {
         this.document = document;
         this.container = container;
+        this.actions = actions;
     }
 
     public void addUser(String text) {
@@ -29,7 +47,9 @@ public final class MessageList {
     /** An earlier reply, from the session's history: where it came from is known, its timing is not. */
     public void addEarlierReply(String placement, String text) {
         HTMLElement message = message("assistant");
-        message.appendChild(div("text", text));
+        HTMLElement content = div("text", null);
+        message.appendChild(content);
+        new RichText(this, content).append(text);
         message.appendChild(ReplyView.placementLine(this, placement, placement + " · earlier"));
         scrollToEnd();
     }
@@ -68,6 +88,33 @@ public final class MessageList {
             element.setTextContent(text);
         }
         return element;
+    }
+
+    HTMLButtonElement button(String className, String label, Runnable onClick) {
+        HTMLButtonElement button = element("button", className, label).cast();
+        button.setType("button");
+        button.onClick(e -> onClick.run());
+        return button;
+    }
+
+    /** A term as a button that asks about it: "what is {@code term}?". */
+    HTMLElement chip(String term) {
+        HTMLElement chip = button("chip", term, () -> actions.ask("what is " + term + "?"));
+        chip.setAttribute("data-term", term);
+        return chip;
+    }
+
+    Actions actions() {
+        return actions;
+    }
+
+    /** The latest card shown for a tool call, in any reply, or null. */
+    ToolCard toolCard(String toolCallId) {
+        return toolCards.get(toolCallId);
+    }
+
+    void remember(ToolCard card) {
+        toolCards.put(card.id(), card);
     }
 
     HTMLDocument document() {

@@ -20,6 +20,11 @@ public final class ReplyTiming {
         return placement;
     }
 
+    /** When the request was sent, on the page's clock. */
+    public double sentAt() {
+        return sentAt;
+    }
+
     /** Marks the arrival of content; only the first call counts. */
     public void token(double now) {
         if (Double.isNaN(firstTokenAt)) {
@@ -50,6 +55,11 @@ public final class ReplyTiming {
     public static String milliseconds(double millis) {
         long tenths = Math.round(millis * 10);
         return tenths >= 100 ? Math.round(millis) + " ms" : tenths / 10 + "." + tenths % 10 + " ms";
+    }
+
+    /** For example {@code 12 ms} under a second, {@code 1.84 s} from one second on. */
+    public static String duration(double millis) {
+        return millis < 1000 ? milliseconds(millis) : seconds(millis);
     }
 
     // By hand rather than String.format, which would pull a large formatter into the page's script.

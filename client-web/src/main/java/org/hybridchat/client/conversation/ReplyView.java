@@ -2,6 +2,7 @@ package org.hybridchat.client.conversation;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.hybridchat.contract.Interrupt;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.CodeBlock;
 import org.hybridchat.contract.StreamEvent.Queued;
@@ -16,12 +17,16 @@ import org.hybridchat.contract.StreamEvent.ToolCallEnd;
 import org.hybridchat.contract.StreamEvent.ToolCallResult;
 import org.hybridchat.contract.StreamEvent.ToolCallStart;
 import org.teavm.jso.dom.html.HTMLElement;
-import org.teavm.jso.dom.xml.CharacterData;
 
 /**
  * One assistant message filling in while its run streams: while the server makes it wait, a
- * {@code .queued} line with its place in the line; then text deltas, code blocks and tool calls in
- * the order they arrive, then the placement line once the run has ended.
+ * {@code .queued} line with its place in the line; then text (with fenced code as code blocks,
+ * {@link RichText}), code blocks and tool-call cards ({@link ToolCard}) in the order they arrive; an
+ * approval card ({@link ApprovalCard}) if the run ended to ask; then the placement line.
+ *
+ * <p>A run that answers an approval may bring the result of a call an earlier run started: its card
+ * here takes the earlier card's name and arguments, and the earlier card, which waited, takes the
+ * outcome too.
  */
 public final class ReplyView {
 
@@ -29,8 +34,9 @@ public final class ReplyView {
     private final HTMLElement message;
     private final HTMLElement content;
     private final ReplyTiming timing;
-    private final Map<String, ToolCallLine> toolCalls = new HashMap<>();
-    private CharacterData lastText; // deltas extend it until a code block or tool call comes between
+    private final Map<String, ToolCard> toolCalls = new HashMap<>();
+    private final Map<String, ToolCard> earlierCalls = new HashMap<>(); // the same calls' cards in earlier runs
+    private RichText text; // deltas extend it until a code block or tool call comes between
     private HTMLElement queued;
 
     ReplyView(MessageList list, HTMLElement message, ReplyTiming timing) {
@@ -52,23 +58,26 @@ public final class ReplyView {
         }
         switch (event) {
             case Queued e -> queuedAt(e.position());
+            case TextMessageStart e -> text = null;
             case TextMessageContent e -> {
                 timing.token(now);
                 appendText(e.delta());
             }
             case CodeBlock e -> {
                 timing.token(now);
-                appendCode(e.language(), e.code());
+                append(RichText.codeBlock(list, e.language(), e.code()));
             }
-            case ToolCallStart e -> toolCall(e.toolCallId(), e.toolCallName());
-            case ToolCallArgs e -> toolCall(e.toolCallId(), null).args().appendData(e.delta());
-            case ToolCallResult e -> toolCall(e.toolCallId(), null).line().appendChild(
-                    list.element("span", "tool-result", e.content()));
-            case RunFinished e -> end(timing.placement(), timing.finished(now), false);
+            case ToolCallStart e -> toolCall(e.toolCallId(), e.toolCallName(), now);
+            case ToolCallArgs e -> toolCall(e.toolCallId(), null, now).args(e.delta());
+            case ToolCallResult e -> result(e.toolCallId(), e.content(), now);
+            case RunFinished e -> {
+                for (Interrupt interrupt : e.interrupts()) {
+                    ask(interrupt);
+                }
+                end(timing.placement(), timing.finished(now), false);
+            }
             case RunError e -> end(timing.placement(), timing.failed(now), true);
-            // The page shows one reply per run, so message and tool-call boundaries need no markup.
             case RunStarted e -> { }
-            case TextMessageStart e -> { }
             case TextMessageEnd e -> { }
             case ToolCallEnd e -> { }
         }
@@ -110,46 +119,62 @@ public final class ReplyView {
     }
 
     private void appendText(String delta) {
-        if (lastText == null) {
-            lastText = newText(content);
+        if (text == null) {
+            text = new RichText(list, content);
         }
-        lastText.appendData(delta);
+        text.append(delta);
     }
 
-    private void appendCode(String language, String code) {
-        HTMLElement pre = list.element("pre", "code", null);
-        // An attribute, not a class: a language name from the model could hold spaces or worse.
-        pre.setAttribute("data-language", language);
-        pre.appendChild(list.element("code", null, code));
-        content.appendChild(pre);
-        lastText = null;
+    private void append(HTMLElement part) {
+        content.appendChild(part);
+        text = null;
     }
 
-    /** A tool call's line: {@code <div class="tool"><span class="tool-name">…</span><span class="tool-args">…</span>…}. */
-    private record ToolCallLine(HTMLElement line, CharacterData args) {}
-
-    private ToolCallLine toolCall(String id, String name) {
-        ToolCallLine call = toolCalls.get(id);
+    /** This run's card for a call, made on first sight; one a result arrives for started {@code now}. */
+    private ToolCard toolCall(String id, String name, double now) {
+        ToolCard call = toolCalls.get(id);
         if (call == null) {
-            HTMLElement line = list.div("tool", null);
-            line.appendChild(list.element("span", "tool-name", name == null ? id : name));
-            HTMLElement args = list.element("span", "tool-args", null);
-            call = new ToolCallLine(line, newText(args));
-            line.appendChild(args);
+            ToolCard earlier = list.toolCard(id);
+            if (earlier != null) {
+                earlierCalls.put(id, earlier);
+            }
+            // Without its START in this run, a call began, as far as this page knows, when the run was
+            // asked for, and its name and arguments are those an earlier run showed.
+            call = name != null ? new ToolCard(list, id, name, now, null)
+                    : new ToolCard(list, id, null, timing.sentAt(), earlier);
             toolCalls.put(id, call);
-            content.appendChild(line);
-            lastText = null;
+            append(call.element());
         }
         return call;
     }
 
-    private CharacterData newText(HTMLElement parent) {
-        CharacterData text = list.document().createTextNode("").cast();
-        parent.appendChild(text);
-        return text;
+    private void result(String id, String resultContent, double now) {
+        ToolCard call = toolCall(id, null, now);
+        call.result(resultContent, now);
+        ToolCard earlier = earlierCalls.get(id);
+        if (earlier != null && earlier.isWaiting()) {
+            earlier.settle(call.state());
+        }
+    }
+
+    private void ask(Interrupt interrupt) {
+        ToolCard call = interrupt.toolCallId() == null ? null : list.toolCard(interrupt.toolCallId());
+        if (call != null) {
+            call.waitForApproval();
+        }
+        append(new ApprovalCard(list, interrupt, () -> {
+            if (call != null && call.isWaiting()) {
+                call.expired();
+            }
+        }).element());
     }
 
     private void end(String placement, String label, boolean failed) {
+        for (ToolCard call : toolCalls.values()) {
+            if (call.isRunning()) {
+                call.unfinished();
+            }
+        }
         message.getClassList().remove("streaming");
         if (failed) {
             message.getClassList().add("failed");
