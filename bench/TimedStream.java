@@ -2,11 +2,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,10 +20,19 @@ import java.util.List;
  */
 final class TimedStream {
 
-    static final List<String> PROMPTS = List.of("what is a daemon?", "define kernel", "what does RTFM mean?",
-            "what is a compiler?", "what is the Jargon File?");
+    /** The model card's sample prompts, so that the benchmarks and the card speak of the same replies. */
+    static final List<String> PROMPTS = prompts();
     /** HTTP/1.1 set explicitly: the JDK's client otherwise tries an upgrade that plain-http SSE does not survive. */
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static List<String> prompts() {
+        Path file = Path.of("server/src/main/resources/model/sample-prompts.txt"); // the bin scripts run from the root
+        try {
+            return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": run the benchmarks from the repository's root", e);
+        }
+    }
 
     private TimedStream() {
     }

@@ -19,7 +19,7 @@ import org.hybridchat.server.generation.SamplingSettings;
  * Keeps a server's model busy from inside the test: one endless chain of long replies on the only
  * batch row (each, the moment it ends, submits the next, which then joins the end of the line), and
  * any number of long replies waiting ahead of the requests a test makes. A long reply is 250 tokens
- * (or up to the end of the context), about a second on this machine.
+ * (or up to the end of the context), half a second to a second on this machine.
  */
 final class BusyModel implements AutoCloseable {
 

@@ -34,13 +34,15 @@ class LoadBrowserTest extends OneRowServer {
         assertThat(load.getText()).isEqualTo("Server model: 0 of 1 replies being written, 0 waiting");
 
         try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
-            busy.queue(3);
+            // a long reply takes about half a second, and the page polls the load every two: a line of
+            // six outlasts a poll and is still there when the message joins it
+            busy.queue(6);
             chromium.waitUntil(() -> "1".equals(load.getDomAttribute("data-active"))
                     && !"0".equals(load.getDomAttribute("data-waiting")));
             assertThat(load.getText()).matches("Server model: 1 of 1 replies being written, [1-9] waiting");
 
             new Select(browser.findElement(By.id("placement"))).selectByValue("server");
-            browser.findElement(By.id("input")).sendKeys("what is a daemon?", Keys.ENTER);
+            browser.findElement(By.id("input")).sendKeys("Tell me a story about a daemon.", Keys.ENTER);
             WebElement reply = browser.findElement(By.cssSelector("#messages .message.assistant"));
             chromium.waitUntil(() -> !reply.findElements(By.className("queued")).isEmpty());
             assertThat(reply.findElement(By.className("queued")).getText())

@@ -38,7 +38,7 @@ class MonitoringTest {
     @Test
     void every_metric_the_dashboard_plots_is_published_by_the_server() throws IOException {
         ChatApi api = new ChatApi(port);
-        api.chat(null, "What is a daemon?");
+        api.chat(null, "Tell me a story about a daemon.");
         String published = api.send("GET", "/actuator/prometheus", null, null, "text/plain").body();
 
         Set<String> plotted = new TreeSet<>();
@@ -58,7 +58,7 @@ class MonitoringTest {
     @Test
     void latencies_are_published_as_histograms_with_buckets() {
         ChatApi api = new ChatApi(port);
-        api.chat(null, "What is a daemon?");
+        api.chat(null, "Tell me a story about a daemon.");
         String published = api.send("GET", "/actuator/prometheus", null, null, "text/plain").body();
 
         for (String histogram : List.of("time_to_first_token", "inter_token_latency", "queue_wait")) {

@@ -36,7 +36,7 @@ class ObservabilityTest {
     @Test
     void after_a_reply_prometheus_sees_its_latencies_tokens_and_the_load() {
         ChatApi api = new ChatApi(port);
-        api.chat(null, "What is a daemon?");
+        api.chat(null, "Tell me a story about a daemon.");
 
         String metrics = api.send("GET", "/actuator/prometheus", null, null, "text/plain").body();
 

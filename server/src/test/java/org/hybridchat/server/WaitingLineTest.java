@@ -37,7 +37,7 @@ class WaitingLineTest extends OneRowServer {
         try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
             busy.awaitFreshReply();
             busy.queue(2);
-            turn = new ChatApi(port).chat(null, "What is a daemon?");
+            turn = new ChatApi(port).chat(null, "Tell me a story about a daemon.");
         }
 
         List<StreamEvent> events = turn.events();
@@ -62,7 +62,7 @@ class WaitingLineTest extends OneRowServer {
 
     @Test
     void a_run_that_finds_a_row_free_hears_nothing_of_a_line() {
-        List<StreamEvent> events = new ChatApi(port).chat(null, "What is a daemon?").events();
+        List<StreamEvent> events = new ChatApi(port).chat(null, "Tell me a story about a daemon.").events();
 
         assertThat(events).noneMatch(Queued.class::isInstance);
         assertThat(events.get(1)).isInstanceOf(TextMessageStart.class);
@@ -78,7 +78,7 @@ class WaitingLineTest extends OneRowServer {
         try (BusyModel busy = BusyModel.occupy(decodeLoop)) {
             busy.queue(3);
             double cancelledBefore = cancelled();
-            HttpResponse<Stream<String>> response = new ChatApi(port).openChat(null, "What is a daemon?");
+            HttpResponse<Stream<String>> response = new ChatApi(port).openChat(null, "Tell me a story about a daemon.");
             try (Stream<String> lines = response.body()) {
                 assertThat(lines.filter(line -> line.contains("\"name\":\"queued\"")).findFirst()).isPresent();
             }

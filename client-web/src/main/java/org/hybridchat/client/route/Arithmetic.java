@@ -13,6 +13,8 @@ public final class Arithmetic {
      * rounding error: such a sum is left to the server, which calculates exactly.
      */
     private static final double CANCELLATION = 1e-5;
+    /** The page writes ten significant digits: a result this large has more, which the server writes in full. */
+    private static final double TEN_DIGITS = 1e10;
     /** Integers below this are exact in a double. */
     private static final double EXACT_INTEGERS = 9007199254740992.0;
 
@@ -40,7 +42,8 @@ public final class Arithmetic {
             }
             // digits that doubles cannot settle are the server's to answer, exactly
             boolean trusted = value == 0 ? parser.integers
-                    : Math.abs(value) >= parser.largest * CANCELLATION && roundsClearly(value);
+                    : Math.abs(value) >= parser.largest * CANCELLATION && Math.abs(value) < TEN_DIGITS
+                            && roundsClearly(value);
             return trusted ? value : null;
         } catch (IllegalArgumentException notArithmetic) {
             return null;

@@ -1,5 +1,6 @@
 package org.hybridchat.server.planning;
 
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.hybridchat.contract.ChatMessage;
@@ -13,13 +14,14 @@ import org.hybridchat.contract.ToolResult;
 public final class GroundedAnswer {
     /** A definition's reply quotes its entry up to about this many characters, ending at a sentence. */
     static final int QUOTED_CHARS = 320;
+    private static final Pattern CATEGORIES = Pattern.compile("^\\s*(?:<[^>]*>\\s*)+");
 
     private GroundedAnswer() {
     }
 
     public static String of(ToolResult result) {
         return switch (result) {
-            case ToolResult.Definition d -> "From " + d.source() + ": " + opening(d.text());
+            case ToolResult.Definition d -> "From " + d.source() + ": " + opening(withoutCategories(d.text()));
             case ToolResult.NoEntry n -> "The dictionaries (FOLDOC and the Jargon File) have no entry for \""
                     + n.term() + "\", so I won't guess at one.";
             case ToolResult.SearchResults r -> r.hits().isEmpty()
@@ -48,6 +50,11 @@ public final class GroundedAnswer {
         String count = h.messages().size() == 1 ? "One message" : h.messages().size() + " messages";
         return count + (h.query().equals("*") ? "" : " mention \"" + h.query() + "\"") + "; the latest, from the "
                 + latest.role().wireName() + ": \"" + opening(latest.content()) + "\"";
+    }
+
+    /** FOLDOC opens an entry with its categories ("<programming, tool>"): the card shows them, a sentence does not. */
+    static String withoutCategories(String text) {
+        return CATEGORIES.matcher(text).replaceFirst("");
     }
 
     /** The text's first sentences, up to about {@link #QUOTED_CHARS}, cut at a sentence or word end. */

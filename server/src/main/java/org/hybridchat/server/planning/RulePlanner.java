@@ -50,6 +50,9 @@ public class RulePlanner implements Planner {
             Pattern.compile("^(?:the\\s+)?(?:definition|meaning)\\s+of\\s+(.+?)\\s*\\??$", FLAGS),
             Pattern.compile("^tell\\s+me\\s+(?:about|what)\\s+(.+?)(?:\\s+(?:is|means))?\\s*\\??$", FLAGS),
             Pattern.compile("^(?:do\\s+you\\s+know\\s+)?what\\s+(.+?)\\s+(?:is|means)\\s*\\??$", FLAGS));
+    /** FOLDOC's longest headwords run to five or six words ("Free On-line Dictionary of Computing"). */
+    private static final int MAX_TERM_WORDS = 6;
+    private static final Pattern SENTENCE = Pattern.compile("[?!;]|[.,]\\s");
     private static final Pattern ARTICLE = Pattern.compile("^(?:a|an|the)\\s+", FLAGS);
     private static final Pattern QUOTES = Pattern.compile("^[\"'“‘`](.+)[\"'”’`]$");
     /** What is left when it is arithmetic: digits and operators, at least one of each. */
@@ -84,10 +87,18 @@ public class RulePlanner implements Planner {
             Matcher m = definition.matcher(text);
             if (m.matches()) {
                 String term = term(m.group(1));
-                return term.isEmpty() ? Optional.empty() : call("define", "term", term);
+                return isTerm(term) ? call("define", "term", term) : Optional.empty();
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether it reads as a dictionary term rather than a question of its own: a few words, no sentence
+     * inside. "what is the best way to learn Java to get a job?" is for the model, not for define.
+     */
+    private static boolean isTerm(String term) {
+        return !term.isEmpty() && term.split("\\s+").length <= MAX_TERM_WORDS && !SENTENCE.matcher(term).find();
     }
 
     /** "a compiler" -> "compiler", "'RTFM'" -> "RTFM": the term as a dictionary would list it. */

@@ -1,5 +1,9 @@
 package org.hybridchat.server.training;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +21,18 @@ import reactor.core.publisher.Mono;
  * the samples in the card can be checked and redone: {@code bin/sample-server-model}.
  */
 public final class ModelCardSamples {
-    static final List<String> PROMPTS = List.of(
-            "what is a daemon?", "define kernel", "what does RTFM mean?", "hello", "what is a compiler?");
+    /** The card's prompts, one a line; the benchmarks send the same ones (bench/TimedStream). */
+    static final List<String> PROMPTS = prompts();
 
     private ModelCardSamples() {
+    }
+
+    private static List<String> prompts() {
+        try (InputStream in = ModelCardSamples.class.getResourceAsStream("/model/sample-prompts.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /model/sample-prompts.txt", e);
+        }
     }
 
     public static void main(String[] args) {

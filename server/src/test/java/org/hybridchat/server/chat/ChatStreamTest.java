@@ -53,7 +53,7 @@ class ChatStreamTest {
 
     @Test
     void a_reply_streams_as_text_deltas_between_run_started_and_run_finished() {
-        List<StreamEvent> events = api.chat(null, "What is a daemon?").events();
+        List<StreamEvent> events = api.chat(null, "Tell me a story about a daemon.").events();
 
         RunStarted started = (RunStarted) events.getFirst();
         TextMessageStart start = (TextMessageStart) events.get(1);

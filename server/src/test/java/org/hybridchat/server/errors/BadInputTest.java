@@ -140,10 +140,11 @@ class BadInputTest {
                 new BadRequest("an unknown page", "GET", "/no-such-page.html", null, null, "text/html", List.of(), 404),
                 new BadRequest("the history of an unknown session", "GET",
                         "/api/sessions/" + SessionId.random().value() + "/messages", null, null, JSON, List.of(), 404),
+                // Spring Security's firewall refuses an encoded slash or NUL in a path before any route
                 new BadRequest("the history of a malformed session id", "GET", "/api/sessions/..%2FSESSION/messages",
-                        null, null, JSON, List.of(), 404),
+                        null, null, JSON, List.of(), 400),
                 new BadRequest("the history of a NUL", "GET", "/api/sessions/%00/messages", null, null, JSON,
-                        List.of(), 404),
+                        List.of(), 400),
                 new BadRequest("a path with broken percent-encoding", "GET", "/api/sessions/%ZZ/messages", null, null,
                         JSON, List.of(), 400),
                 // /v1: every error is OpenAI's JSON, whatever the Accept header lists first

@@ -62,7 +62,8 @@ class RulePlannerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hello", "Tell me a story about a dragon.", "how do I reverse a list in Java?", "thanks!",
-            "remove all duplicates from a list", "delete the file", "what is", "42", "1.2.3", "version 2.0"})
+            "remove all duplicates from a list", "delete the file", "what is", "42", "1.2.3", "version 2.0",
+            "what is the best way to learn Java to get a job?", "what is it? I forgot", "explain why the sky is blue, please"})
     void anything_else_is_left_to_the_model(String message) {
         assertThat(plan(message)).isEmpty();
     }
