@@ -49,10 +49,7 @@ class EndToEndBrowserTest {
     /** A first visit: no session remembered from another test. */
     @BeforeEach
     void openAFreshPage() {
-        browser = chromium.driver();
-        browser.get("http://localhost:" + port + "/");
-        browser.executeScript("localStorage.clear()");
-        browser.navigate().refresh();
+        browser = chromium.freshPage("http://localhost:" + port + "/");
     }
 
     @Test

@@ -39,10 +39,7 @@ class ExpiredSessionBrowserTest {
 
     @Test
     void a_message_to_an_expired_session_starts_a_new_conversation_and_says_so() {
-        ChromeDriver browser = chromium.driver();
-        browser.get("http://localhost:" + port + "/");
-        browser.executeScript("localStorage.clear()");
-        browser.navigate().refresh();
+        ChromeDriver browser = chromium.freshPage("http://localhost:" + port + "/");
         WebElement input = browser.findElement(By.id("input"));
         placement(browser, "server");
 

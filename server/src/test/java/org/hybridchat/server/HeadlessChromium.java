@@ -67,3 +67,12 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
         }
     }
 }
+    /** The page at {@code url} as on a first visit: nothing remembered from another test in localStorage. */
+    ChromeDriver freshPage(String url) {
+        ChromeDriver browser = driver();
+        browser.get(url);
+        browser.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        return browser;
+    }
+

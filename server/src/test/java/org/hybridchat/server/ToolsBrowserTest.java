@@ -33,10 +33,7 @@ class ToolsBrowserTest {
 
     @Test
     void a_definition_a_sum_and_forgetting_denied_then_approved() {
-        ChromeDriver browser = chromium.driver();
-        browser.get("http://localhost:" + port + "/");
-        browser.executeScript("localStorage.clear()");
-        browser.navigate().refresh();
+        ChromeDriver browser = chromium.freshPage("http://localhost:" + port + "/");
         ChatApi api = new ChatApi(port);
 
         send(browser, "what is a compiler?");

@@ -9,19 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DictdFileTest {
-    private static final String DATABASE_INFO = "00-database-info\n  This file was converted by dictfmt.\n";
-    private static final String DAEMON = """
-            daemon
-
-               <operating system> /day'mn/ A program that is not invoked
-               explicitly, but lies dormant waiting for some {condition}s to occur.
-
-               For example, under {ITS} writing a file would invoke the
-               spooling daemon.
-
-               (2003-07-05)
-
-            """;
 
     @Test
     void dictd_numbers_are_base64_with_A_as_zero() {
@@ -42,9 +29,9 @@ class DictdFileTest {
     @Test
     void every_indexed_entry_is_read_with_its_text_and_the_database_notes_are_left_out(@TempDir Path folder)
             throws IOException {
-        TinyDictionary.write(folder, DATABASE_INFO, DAEMON);
+        TinyDictionary.write(folder, TinyDictionary.DATABASE_INFO, TinyDictionary.DAEMON);
 
         assertThat(DictdFile.read(folder, TinyDictionary.NAME))
-                .containsExactly(new DictdFile.Entry("daemon", "daemon", DAEMON));
+                .containsExactly(new DictdFile.Entry("daemon", "daemon", TinyDictionary.DAEMON));
     }
 }

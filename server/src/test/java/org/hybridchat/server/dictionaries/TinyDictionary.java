@@ -10,6 +10,21 @@ import java.util.zip.GZIPOutputStream;
 /** Writes small dictd dictionaries for tests. */
 public final class TinyDictionary {
     public static final String NAME = "tiny";
+    /** dictfmt's own first entry, which readers leave out. */
+    public static final String DATABASE_INFO = "00-database-info\n  This file was converted by dictfmt.\n";
+    /** A FOLDOC entry as stored: category, pronunciation, {cross references}, a date stamp. */
+    public static final String DAEMON = """
+            daemon
+
+               <operating system> /day'mn/ A program that is not invoked
+               explicitly, but lies dormant waiting for some {condition}s to occur.
+
+               For example, under {ITS} writing a file would invoke the
+               spooling daemon.
+
+               (2003-07-05)
+
+            """;
 
     private TinyDictionary() {
     }

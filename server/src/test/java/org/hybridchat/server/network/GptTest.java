@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.hybridchat.server.training.TinyModels;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,18 +24,15 @@ class GptTest {
             {256, 'd', 'e', 'f', 'i', 'n', 'e', ' ', 'k', 'e', 'r', 'n', 'e', 'l', 258, 257, 'T', 'h', 'e'},
             {'x'}};
 
+    @RegisterExtension
+    final PyTorchManager pytorch = new PyTorchManager();
     private NDManager manager;
     private Gpt model;
 
     @BeforeEach
     void createModel() {
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        manager = pytorch.get();
         model = Gpt.initialize(TINY, manager, 7);
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
     }
 
     @Test

@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.hybridchat.server.training.TinyModels;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class WeightsFileTest {
@@ -24,16 +23,13 @@ class WeightsFileTest {
 
     @TempDir
     Path folder;
+    @RegisterExtension
+    final PyTorchManager pytorch = new PyTorchManager();
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void useItsManager() {
+        manager = pytorch.get();
     }
 
     @Test

@@ -13,19 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DictionaryExchangesTest {
-    private static final String DATABASE_INFO = "00-database-info\n  This file was converted by dictfmt.\n";
-    private static final String DAEMON = """
-            daemon
-
-               <operating system> /day'mn/ A program that is not invoked
-               explicitly, but lies dormant waiting for some {condition}s to occur.
-
-               For example, under {ITS} writing a file would invoke the
-               spooling daemon.
-
-               (2003-07-05)
-
-            """;
     private static final String HACKER = """
             hacker
              n.
@@ -38,7 +25,7 @@ class DictionaryExchangesTest {
     @Test
     void each_entry_becomes_questions_answered_by_its_cleaned_first_paragraphs(@TempDir Path folder)
             throws IOException {
-        TinyDictionary.write(folder, DATABASE_INFO, DAEMON, HACKER);
+        TinyDictionary.write(folder, TinyDictionary.DATABASE_INFO, TinyDictionary.DAEMON, HACKER);
 
         List<DictionaryExchanges.Exchange> exchanges = DictionaryExchanges.read(folder, TinyDictionary.NAME, 1337);
 

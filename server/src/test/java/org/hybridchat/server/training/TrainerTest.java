@@ -6,30 +6,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.hybridchat.server.network.Gpt;
+import org.hybridchat.server.network.PyTorchManager;
 import org.hybridchat.server.network.Rng;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
     private static final Gpt.Config TINY = TinyModels.CONFIG;
     private static final int[] SLICE = TinyModels.SLICE;
 
+    @RegisterExtension
+    final PyTorchManager pytorch = new PyTorchManager();
     private NDManager manager;
 
     @BeforeEach
-    void openManager() {
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterEach
-    void closeManager() {
-        manager.close();
+    void useItsManager() {
+        manager = pytorch.get();
     }
 
     @Test
