@@ -54,6 +54,15 @@ class KnowledgeIndexTest {
     }
 
     @Test
+    void define_gives_search_s_first_hit_when_that_hit_names_an_entry() {
+        for (String question : List.of("what is a compiler?", "compilrs", "florbix quantulator", "quantum compiler")) {
+            List<Hit> first = index.search(question, 1);
+            assertThat(index.define(question)).isEqualTo(
+                    first.stream().filter(hit -> hit.match().namesTheEntry()).map(Hit::entry).findFirst());
+        }
+    }
+
+    @Test
     void a_headword_in_both_dictionaries_is_found_in_both() {
         List<Hit> hits = index.search("daemon", 5);
 
