@@ -119,7 +119,9 @@ final class EmbeddedRedis {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             synchronized (this) {
-                if (stopping || pid != deadPid) {
+                // The library's own exit hook kills the process as the JVM shuts down: that death is
+                // no crash, and a Redis started now would outlive the JVM.
+                if (stopping || pid != deadPid || jvmShuttingDown()) {
                     return;
                 }
                 if (backoff == FIRST_BACKOFF) {
@@ -143,6 +145,18 @@ final class EmbeddedRedis {
                 return;
             }
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Whether the JVM is running its shutdown hooks: the only way Java offers to ask is to try to add one. */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
         }
     }
 
