@@ -46,6 +46,15 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
         return driver;
     }
 
+    /** The page at {@code url} as on a first visit: nothing remembered from another test in localStorage. */
+    ChromeDriver freshPage(String url) {
+        ChromeDriver browser = driver();
+        browser.get(url);
+        browser.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        return browser;
+    }
+
     /** Waits up to 30 s for the page to get there: it streams, so most checks are "eventually". */
     void waitUntil(BooleanSupplier condition) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ignored -> condition.getAsBoolean());
@@ -67,12 +76,3 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
         }
     }
 }
-    /** The page at {@code url} as on a first visit: nothing remembered from another test in localStorage. */
-    ChromeDriver freshPage(String url) {
-        ChromeDriver browser = driver();
-        browser.get(url);
-        browser.executeScript("localStorage.clear()");
-        browser.navigate().refresh();
-        return browser;
-    }
-
