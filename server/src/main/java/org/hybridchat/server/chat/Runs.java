@@ -86,11 +86,6 @@ class Runs {
                 .map(last -> ends(last.event()) && !isAfter(last, lastId) ? Flux.<Entry>empty() : remote(runId, lastId));
     }
 
-    /** How many runs this replica is publishing. */
-    int liveRuns() {
-        return live.size();
-    }
-
     private Flux<Entry> remote(String runId, String lastId) {
         return Mono.<Page>just(new Page(List.of(), lastId, false, 0))
                 .expand(page -> page.terminal ? Mono.empty() : next(runId, page))
