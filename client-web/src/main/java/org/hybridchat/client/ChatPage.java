@@ -113,6 +113,7 @@ public final class ChatPage {
         });
         showServerState("online", "");
         LoadWatch.start(this::showServerLoad);
+        ChatClient.exposeDropForTests();
         restoreHistory();
         input.focus();
     }
@@ -224,6 +225,11 @@ public final class ChatPage {
                 if (ChatClient.endsRun(event)) {
                     send.setDisabled(false);
                 }
+            }
+
+            @Override
+            public void onResumed() {
+                reply.resumed();
             }
 
             @Override

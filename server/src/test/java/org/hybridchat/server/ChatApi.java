@@ -76,6 +76,20 @@ public final class ChatApi {
                 .method(method, BodyPublishers.ofString(json)), BodyHandlers.ofLines());
     }
 
+    /**
+     * {@code GET /api/runs/{runId}/events}, the caller reading (and maybe closing) the stream;
+     * {@code lastEventId} goes in the {@code Last-Event-ID} header when not null.
+     */
+    public HttpResponse<Stream<String>> openRunEvents(String runId, String sessionId, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId + "/events"
+                        + (sessionId == null ? "" : "?sessionId=" + sessionId)))
+                .header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return send(request, BodyHandlers.ofLines());
+    }
+
     public Conversation history(String sessionId) {
         HttpResponse<String> response = send("GET", "/api/sessions/" + sessionId + "/messages", null, null, "*/*");
         assertThat(response.statusCode()).as("history of %s: %s", sessionId, response.body()).isEqualTo(200);

@@ -12,6 +12,12 @@ public final class ErrorCode {
      * Start a new session, without a session id.
      */
     public static final String UNKNOWN_SESSION = "unknown_session";
+    /**
+     * {@code GET /api/runs/{runId}/events} names no run this session may read: never started, expired,
+     * or another session's (all the same 404, so run ids reveal nothing). Its reply, if it finished, is
+     * in the session's messages.
+     */
+    public static final String UNKNOWN_RUN = "unknown_run";
     /** The model failed while generating; the conversation so far is kept. */
     public static final String MODEL_FAILURE = "model_failure";
     /** The conversation could not be read or stored. */
@@ -27,6 +33,12 @@ public final class ErrorCode {
      * nothing was done, and asking again starts a new approval.
      */
     public static final String APPROVAL_UNAVAILABLE = "approval_unavailable";
+
+    /**
+     * Nobody read the run for longer than the server's grace period (the client lost its stream and did
+     * not come back), so its reply was stopped; the user's message is kept if the model had taken it.
+     */
+    public static final String ABANDONED = "abandoned";
 
     /** The server failed in a way it did not foresee; nothing about the request was wrong. */
     public static final String SERVER_FAILURE = "server_failure";

@@ -38,6 +38,7 @@ public final class ReplyView {
     private final Map<String, ToolCard> earlierCalls = new HashMap<>(); // the same calls' cards in earlier runs
     private RichText text; // deltas extend it until a code block or tool call comes between
     private HTMLElement queued;
+    private HTMLElement resumedNotice;
 
     ReplyView(MessageList list, HTMLElement message, ReplyTiming timing) {
         this.list = list;
@@ -82,6 +83,17 @@ public final class ReplyView {
             case ToolCallEnd e -> { }
         }
         list.scrollToEnd();
+    }
+
+    /**
+     * The stream broke off mid-run and was resumed: the reply goes on in place, and a small notice in
+     * it says so (once, however many times it happened).
+     */
+    public void resumed() {
+        if (resumedNotice == null) {
+            resumedNotice = list.div("resumed", "connection lost, resumed");
+            message.appendChild(resumedNotice);
+        }
     }
 
     /** Ends the reply without a run event: the request failed or the stream broke off. */

@@ -34,6 +34,15 @@ class SseParserTest {
     }
 
     @Test
+    void the_last_event_id_is_that_of_the_last_event_returned_and_carries_over_to_events_without_one() {
+        assertEquals("", parser.lastEventId());
+        assertEquals(List.of("a", "b"), parser.feed("id: 1-0\ndata: a\n\nid:2-0\ndata: b\n\nid: 3-0\nda"));
+        assertEquals("2-0", parser.lastEventId(), "the id of an event not yet complete does not count");
+        assertEquals(List.of("c", "d"), parser.feed("ta: c\n\n: ping\n\ndata: d\n\n"));
+        assertEquals("3-0", parser.lastEventId());
+    }
+
+    @Test
     void comments_and_unused_fields_are_skipped() {
         assertEquals(List.of("x"), parser.feed(": ping\n\nevent: message\nid: 7\nretry: 100\ndata:x\n\n"));
     }

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import org.hybridchat.contract.ChatRequest;
 import org.hybridchat.contract.WireFormat;
 import org.hybridchat.contract.WireFormatException;
@@ -18,7 +19,11 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
@@ -35,15 +40,17 @@ import reactor.core.publisher.Mono;
 class ChatController {
 
     private final ChatService chat;
+    private final Runs runs;
     private final SessionStore sessions;
     private final Duration heartbeat;
     private final int maxMessageLength;
     private final int maxJsonDepth;
 
-    ChatController(ChatService chat, SessionStore sessions, @Value("${hybridchat.chat.heartbeat}") Duration heartbeat,
+    ChatController(ChatService chat, Runs runs, SessionStore sessions, @Value("${hybridchat.chat.heartbeat}") Duration heartbeat,
             @Value("${hybridchat.limits.max-message-length}") int maxMessageLength,
             @Value("${hybridchat.limits.max-json-depth}") int maxJsonDepth) {
         this.chat = chat;
+        this.runs = runs;
         this.sessions = sessions;
         this.heartbeat = heartbeat;
         this.maxMessageLength = maxMessageLength;
@@ -58,12 +65,46 @@ class ChatController {
     Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> chat(@RequestBody(required = false) byte[] body) {
         ChatRequest request = validated(body == null ? null : utf8(body));
         // the role comes from the request's credential, never from what the message or a tool says
-        return Mono.zip(session(request.sessionId()), Roles.isAdmin(), Caller::new).map(caller -> ResponseEntity.ok()
+        return Mono.zip(session(request.sessionId()), Roles.isAdmin(), Caller::new).map(caller -> {
+            // The run goes on by itself; this response is its first reader, from its first event.
+            UUID run = UUID.randomUUID();
+            return stream(runs.start(run.toString(), caller.session().value(), request.resume().isEmpty()
+                    ? chat.turn(caller, run, request.message()) : chat.resume(caller, run, request.resume().getFirst())));
+        });
+    }
+
+    /**
+     * {@code GET /api/runs/{runId}/events?sessionId=…}: a run's events after {@code Last-Event-ID} (the
+     * header, or the {@code lastEventId} parameter; from the start without either), then the rest as they
+     * come, up to RUN_FINISHED or RUN_ERROR. A run that is unknown, expired or another session's is a 404.
+     */
+    @GetMapping(path = "/api/runs/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> events(@PathVariable("runId") String runId,
+            @RequestParam(name = "sessionId", required = false) String sessionId,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+            @RequestParam(name = "lastEventId", required = false) String lastEventId) {
+        String after = lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader.strip()
+                : lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : "0";
+        if (!"0".equals(after) && !RunLog.isEntryId(after)) {
+            throw new ServerWebInputException("Last-Event-ID must be an event id this stream sent (like 1700000000000-0).");
+        }
+        if (!isUuid(runId) || SessionId.parse(sessionId).isEmpty()) {
+            return Mono.error(UnknownRunException::new);
+        }
+        return runs.follow(runId, sessionId, after).switchIfEmpty(Mono.error(UnknownRunException::new))
+                .map(this::stream);
+    }
+
+    private ResponseEntity<Flux<ServerSentEvent<String>>> stream(Flux<RunLog.Entry> entries) {
+        return ResponseEntity.ok()
                 .cacheControl(CacheControl.noCache())
                 // nginx would otherwise buffer the stream and deliver the reply all at once
                 .header("X-Accel-Buffering", "no")
-                .body(SseStream.of(request.resume().isEmpty() ? chat.turn(caller, request.message())
-                        : chat.resume(caller, request.resume().getFirst()), heartbeat)));
+                .body(SseStream.ofEntries(entries, heartbeat));
+    }
+
+    private static boolean isUuid(String text) {
+        return text != null && text.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     private ChatRequest validated(String body) {

@@ -59,11 +59,10 @@ public class ChatService {
      * user message stored once the model has taken the turn; then, with the reply stored,
      * RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR instead, and a busy model refuses
      * the turn, at once or after the longest wait allowed, before anything is stored. Cancelling the
-     * returned flux (the client went away) frees the reply's batch row or its place in the line, and
-     * stores no reply. Whatever the server writes passes the PII filter first.
+     * returned flux (see {@link Runs}: nobody read the run for the grace period) frees the reply's
+     * batch row or its place in the line, and stores no reply. Whatever the server writes passes the PII filter first.
      */
-    public Flux<StreamEvent> turn(Caller caller, String userMessage) {
-        UUID run = UUID.randomUUID();
+    public Flux<StreamEvent> turn(Caller caller, UUID run, String userMessage) {
         String runId = run.toString();
         SessionId session = caller.session();
         // The seed comes from the run id, so a run id in a log is enough to reproduce that reply.
@@ -80,8 +79,8 @@ public class ChatService {
     }
 
     /** The run that answers an approval the session's last run asked for: the call runs, or is declined. */
-    public Flux<StreamEvent> resume(Caller caller, Resume answer) {
-        String runId = UUID.randomUUID().toString();
+    public Flux<StreamEvent> resume(Caller caller, UUID run, Resume answer) {
+        String runId = run.toString();
         return Flux.<StreamEvent>concat(Mono.just(new RunStarted(caller.session().value(), runId)),
                         tools.resume(caller, runId, answer.interruptId(), answer.approved()))
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));

@@ -32,6 +32,17 @@ final class SseStream {
                 .publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
     }
 
+    /**
+     * A run's logged entries, each with its Redis Stream entry id as the SSE {@code id}, so that a
+     * client that loses the stream can ask for what came after it ({@code Last-Event-ID}).
+     */
+    static Flux<ServerSentEvent<String>> ofEntries(Flux<RunLog.Entry> entries, Duration heartbeat) {
+        Flux<ServerSentEvent<String>> pings = Flux.interval(heartbeat).onBackpressureDrop().map(tick -> PING);
+        return entries.map(entry -> entry.id() == null ? message(entry.event())
+                        : ServerSentEvent.builder(WireFormat.encode(entry.event())).id(entry.id()).build())
+                .publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
+    }
+
     static ServerSentEvent<String> message(StreamEvent event) {
         return ServerSentEvent.builder(WireFormat.encode(event)).build();
     }

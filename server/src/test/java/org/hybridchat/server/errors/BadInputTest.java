@@ -274,7 +274,8 @@ class BadInputTest {
         HttpResponse<Stream<String>> response = api.openChat(null, "a".repeat(ChatRequest.MAX_MESSAGE_LENGTH));
         try (Stream<String> lines = response.body()) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(WireFormat.decodeEvent(lines.findFirst().orElseThrow().substring("data:".length())))
+            assertThat(WireFormat.decodeEvent(lines.filter(line -> line.startsWith("data:")).findFirst().orElseThrow()
+                    .substring("data:".length())))
                     .isInstanceOf(RunStarted.class);
         }
     }

@@ -1,0 +1,148 @@
+package org.hybridchat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.ErrorCode;
+import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.RunFinished;
+import org.hybridchat.contract.StreamEvent.RunStarted;
+import org.hybridchat.contract.StreamEvent.TextMessageContent;
+import org.hybridchat.contract.WireFormat;
+import org.hybridchat.server.SseEntries.Entry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Resumable runs over real HTTP and a real Redis: every event has an id, its entry id in the run's
+ * Redis Stream; a client that drops its stream reads the rest from {@code GET /api/runs/{runId}/events}
+ * with {@code Last-Event-ID}, exactly once each, and only from its own session.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.chat.resume-grace=10s")
+@ActiveProfiles("test")
+class ResumableRunTest {
+
+    static final String LONG_QUESTION = "Tell me everything about operating systems.";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    ChatApi api;
+
+    @BeforeEach
+    void connect() {
+        api = new ChatApi(port);
+    }
+
+    @Test
+    void every_event_has_an_id_which_is_its_entry_id_in_the_runs_redis_stream() {
+        List<Entry> entries;
+        try (SseEntries stream = new SseEntries(api.openChat(null, "Tell me everything about operating systems."))) {
+            entries = stream.rest();
+        }
+        RunStarted started = (RunStarted) entries.getFirst().event();
+
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.id()).matches("\\d+-\\d+"));
+        assertThat(entries.getLast().event()).isInstanceOf(RunFinished.class);
+        assertThat(entries).isEqualTo(logged(started.runId()));
+        assertThat(redis.getExpire("hybridchat:run:" + started.runId()).block())
+                .as("kept a while after the run").isBetween(Duration.ofSeconds(1), Duration.ofMinutes(5));
+    }
+
+    @Test
+    void a_client_that_reconnects_with_last_event_id_gets_exactly_the_rest_and_the_reply_is_what_is_stored() {
+        List<Entry> before;
+        try (SseEntries stream = new SseEntries(api.openChat(null, LONG_QUESTION))) {
+            before = new ArrayList<>(stream.until(TextMessageContent.class::isInstance));
+            before.addAll(stream.until(TextMessageContent.class::isInstance));
+        }
+        RunStarted started = (RunStarted) before.getFirst().event();
+        assertThat(before.getLast().event()).as("dropped mid-reply").isInstanceOf(TextMessageContent.class);
+
+        List<Entry> after;
+        try (SseEntries stream = new SseEntries(api.openRunEvents(started.runId(), started.threadId(),
+                before.getLast().id()))) {
+            after = stream.rest();
+        }
+
+        List<Entry> whole = new ArrayList<>(before);
+        whole.addAll(after);
+        assertThat(after.getLast().event()).isInstanceOf(RunFinished.class);
+        assertThat(whole).as("nothing lost, nothing twice").isEqualTo(logged(started.runId()));
+        assertThat(api.history(started.threadId()).messages()).containsExactly(ChatMessage.user(LONG_QUESTION),
+                ChatMessage.assistant(text(whole)));
+    }
+
+    @Test
+    void a_client_that_reconnects_after_the_run_ended_gets_the_rest_and_the_stream_ends() {
+        List<Entry> all;
+        try (SseEntries stream = new SseEntries(api.openChat(null, "Hello there."))) {
+            all = stream.rest();
+        }
+        RunStarted started = (RunStarted) all.getFirst().event();
+        Entry third = all.get(2);
+
+        try (SseEntries stream = new SseEntries(api.openRunEvents(started.runId(), started.threadId(), third.id()))) {
+            assertThat(stream.rest()).isEqualTo(all.subList(3, all.size()));
+        }
+        try (SseEntries stream = new SseEntries(api.openRunEvents(started.runId(), started.threadId(), null))) {
+            assertThat(stream.rest()).as("without Last-Event-ID: from the start").isEqualTo(all);
+        }
+        try (SseEntries stream = new SseEntries(api.openRunEvents(started.runId(), started.threadId(),
+                all.getLast().id()))) {
+            assertThat(stream.rest()).as("after the last event: nothing more").isEmpty();
+        }
+        HttpResponse<String> byParameter = api.send("GET", "/api/runs/" + started.runId() + "/events?sessionId="
+                + started.threadId() + "&lastEventId=" + third.id(), null, null, "text/event-stream");
+        assertThat(byParameter.statusCode()).isEqualTo(200);
+        assertThat(byParameter.body()).startsWith("id:" + all.get(3).id() + "\ndata:");
+    }
+
+    @Test
+    void another_sessions_run_an_unknown_run_and_a_malformed_id_are_refused_without_telling_which() {
+        List<StreamEvent> mine = api.chat(null, "Hello there.").events();
+        RunStarted started = (RunStarted) mine.getFirst();
+        String otherSession = api.chat(null, "Good morning.").sessionId();
+
+        for (String path : List.of(
+                "/api/runs/" + started.runId() + "/events?sessionId=" + otherSession,
+                "/api/runs/" + started.runId() + "/events",
+                "/api/runs/" + java.util.UUID.randomUUID() + "/events?sessionId=" + started.threadId(),
+                "/api/runs/not-a-run/events?sessionId=" + started.threadId())) {
+            HttpResponse<String> response = api.send("GET", path, null, null, "text/event-stream");
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"" + ErrorCode.UNKNOWN_RUN + "\"").doesNotContain(otherSession);
+        }
+        HttpResponse<String> malformed = api.send("GET", "/api/runs/" + started.runId() + "/events?sessionId="
+                + started.threadId() + "&lastEventId=yesterday", null, null, "text/event-stream");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+    }
+
+    private List<Entry> logged(String runId) {
+        return redis.opsForStream().range("hybridchat:run:" + runId, Range.unbounded())
+                .map(record -> new Entry(record.getId().getValue(),
+                        WireFormat.decodeEvent(String.valueOf(record.getValue().get("e")))))
+                .collectList().block();
+    }
+
+    static String text(List<Entry> entries) {
+        return entries.stream().filter(entry -> entry.event() instanceof TextMessageContent)
+                .map(entry -> ((TextMessageContent) entry.event()).delta()).collect(Collectors.joining());
+    }
+}
