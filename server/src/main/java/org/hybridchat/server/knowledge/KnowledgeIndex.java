@@ -121,7 +121,7 @@ public final class KnowledgeIndex {
      * text mentions the words.
      */
     public Optional<Entry> define(String term) {
-        return named(Question.of(term)).stream().findFirst().map(Hit::entry);
+        return named(Question.of(term), 1).stream().findFirst().map(Hit::entry);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class KnowledgeIndex {
     public List<Hit> search(String text, int k) {
         Question question = Question.of(text);
         Map<Integer, Hit> hits = new LinkedHashMap<>();
-        for (Hit hit : named(question)) {
+        for (Hit hit : named(question, k)) {
             hits.putIfAbsent(id(hit.entry()), hit);
         }
         try {
@@ -154,19 +154,37 @@ public final class KnowledgeIndex {
         return sizeInBytes;
     }
 
-    private List<Hit> named(Question question) {
+    /**
+     * The entries the question names, surest first: exact headwords, then their variants, then close
+     * spellings. Each stage only appends, so once {@code enough} distinct entries are in hand the later
+     * (and dearer: fuzzy matching) stages cannot change them and are skipped.
+     */
+    private List<Hit> named(Question question, int enough) {
         List<Hit> named = new ArrayList<>();
         for (List<String> candidates : List.of(question.sure(), question.guessed())) {
             for (String candidate : candidates) {
                 named.addAll(ranked(lookup(EXACT, HeadwordKeys.exact(candidate)), question, Hit.Match.HEADWORD));
             }
+            if (distinct(named).size() >= enough) {
+                break;
+            }
             for (String candidate : candidates) {
                 named.addAll(ranked(lookup(VARIANT, HeadwordKeys.variant(candidate)), question,
                         Hit.Match.HEADWORD_VARIANT));
             }
+            if (distinct(named).size() >= enough) {
+                break;
+            }
             named.addAll(closeHeadwords(candidates, question));
+            if (distinct(named).size() >= enough) {
+                break;
+            }
         }
-        return named.stream().filter(distinctEntries()).toList();
+        return distinct(named);
+    }
+
+    private static List<Hit> distinct(List<Hit> hits) {
+        return hits.stream().filter(distinctEntries()).toList();
     }
 
     /** Headwords a slip or two away from a candidate, nearest first, then the better known. */
