@@ -1,11 +1,6 @@
 package org.hybridchat.server.errors;
 
-import java.nio.charset.StandardCharsets;
-
-import org.hybridchat.server.openai.OpenAiPaths;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
@@ -31,13 +26,7 @@ class RefusedByFirewall implements ServerExchangeRejectedHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        String path = exchange.getRequest().getPath().value();
-        boolean openAi = OpenAiPaths.isOpenAi(path);
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.BAD_REQUEST);
-        response.getHeaders().setContentType(openAi ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsString(openAi ? OpenAiPaths.error(HttpStatus.BAD_REQUEST, DETAIL)
-                : LastResortErrors.problem(HttpStatus.BAD_REQUEST, DETAIL, null)).getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return LastResortErrors.write(exchange.getResponse(), exchange.getRequest().getPath().value(),
+                HttpStatus.BAD_REQUEST, DETAIL, json);
     }
 }

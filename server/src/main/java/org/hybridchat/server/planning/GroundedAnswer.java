@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ToolResult;
+import org.hybridchat.server.dictionaries.Excerpt;
 
 /**
  * The short reply that follows a tool's card, written only from what the tool returned: a
@@ -59,15 +60,6 @@ public final class GroundedAnswer {
 
     /** The text's first sentences, up to about {@link #QUOTED_CHARS}, cut at a sentence or word end. */
     static String opening(String text) {
-        if (text.length() <= QUOTED_CHARS) {
-            return text;
-        }
-        String head = text.substring(0, QUOTED_CHARS);
-        int sentence = head.lastIndexOf(". ");
-        if (sentence > QUOTED_CHARS / 3) {
-            return head.substring(0, sentence + 1);
-        }
-        int word = head.lastIndexOf(' ');
-        return (word > 0 ? head.substring(0, word) : head) + "…";
+        return Excerpt.of(text, QUOTED_CHARS, "…");
     }
 }

@@ -1,9 +1,7 @@
 package org.hybridchat.server.tools;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,15 +41,6 @@ public class ToolRegistry {
             }
         }
         this.metrics = metrics;
-    }
-
-    /** The tools, by name. */
-    public Collection<Tool> tools() {
-        return tools.values();
-    }
-
-    public Optional<Tool> tool(String name) {
-        return Optional.ofNullable(tools.get(name));
     }
 
     /** Decides a call; {@code approved} only when the user approved this call (see ApprovalStore). */

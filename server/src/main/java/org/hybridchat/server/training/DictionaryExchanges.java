@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.server.dictionaries.DictdFile;
+import org.hybridchat.server.dictionaries.Excerpt;
 import org.hybridchat.server.network.Rng;
 import org.hybridchat.server.network.ServerModel;
 
@@ -112,25 +113,12 @@ final class DictionaryExchanges {
                 break;
             }
         }
-        return cut(DOUBLE_FULL_STOP.matcher(answer).replaceAll(""));
+        return Excerpt.of(DOUBLE_FULL_STOP.matcher(answer).replaceAll(""), MAX_ANSWER_CHARS, "...");
     }
 
     /** Whitespace collapsed, and {cross references} as the words they link. */
     private static String plain(String text) {
         String collapsed = WHITESPACE.matcher(text).replaceAll(" ").strip();
         return CROSS_REFERENCE.matcher(collapsed).replaceAll("$1");
-    }
-
-    private static String cut(String text) {
-        if (text.length() <= MAX_ANSWER_CHARS) {
-            return text;
-        }
-        String head = text.substring(0, MAX_ANSWER_CHARS);
-        int sentenceEnd = head.lastIndexOf(". ");
-        if (sentenceEnd > MAX_ANSWER_CHARS / 3) {
-            return head.substring(0, sentenceEnd + 1);
-        }
-        int wordEnd = head.lastIndexOf(' ');
-        return (wordEnd > 0 ? head.substring(0, wordEnd) : head) + "...";
     }
 }
