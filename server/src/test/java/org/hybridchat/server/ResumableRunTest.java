@@ -66,13 +66,17 @@ class ResumableRunTest {
 
     @Test
     void a_client_that_reconnects_with_last_event_id_gets_exactly_the_rest_and_the_reply_is_what_is_stored() {
-        List<Entry> before;
-        try (SseEntries stream = new SseEntries(api.openChat(null, LONG_QUESTION))) {
-            before = new ArrayList<>(stream.until(TextMessageContent.class::isInstance));
-            before.addAll(stream.until(TextMessageContent.class::isInstance));
+        // About one reply in ten is a short sentence that streams in one piece, too short to drop in
+        // the middle of (the PII guard holds back 64 characters); a few tries are allowed.
+        List<Entry> before = List.of();
+        for (int attempt = 0; attempt < 5 && !droppedMidReply(before); attempt++) {
+            try (SseEntries stream = new SseEntries(api.openChat(null, LONG_QUESTION))) {
+                before = new ArrayList<>(stream.until(TextMessageContent.class::isInstance));
+                before.addAll(stream.until(TextMessageContent.class::isInstance));
+            }
         }
         RunStarted started = (RunStarted) before.getFirst().event();
-        assertThat(before.getLast().event()).as("dropped mid-reply").isInstanceOf(TextMessageContent.class);
+        assertThat(droppedMidReply(before)).as("dropped mid-reply").isTrue();
 
         List<Entry> after;
         try (SseEntries stream = new SseEntries(api.openRunEvents(started.runId(), started.threadId(),
@@ -132,6 +136,10 @@ class ResumableRunTest {
         HttpResponse<String> malformed = api.send("GET", "/api/runs/" + started.runId() + "/events?sessionId="
                 + started.threadId() + "&lastEventId=yesterday", null, null, "text/event-stream");
         assertThat(malformed.statusCode()).isEqualTo(400);
+    }
+
+    private static boolean droppedMidReply(List<Entry> received) {
+        return !received.isEmpty() && received.getLast().event() instanceof TextMessageContent;
     }
 
     private List<Entry> logged(String runId) {

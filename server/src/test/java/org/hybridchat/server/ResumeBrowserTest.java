@@ -49,21 +49,24 @@ class ResumeBrowserTest {
     @Test
     void a_reply_whose_connection_breaks_resumes_in_place_whole_and_once() {
         ChromeDriver browser = chromium.driver();
-        browser.get("http://localhost:" + port + "/");
-        browser.executeScript("localStorage.clear()");
-        browser.navigate().refresh();
-        browser.executeScript(DROP_MID_REPLY);
-
         String question = "Tell me everything about operating systems.";
-        browser.findElement(By.id("input")).sendKeys(question, Keys.ENTER);
-        By finished = By.cssSelector("#messages .message.assistant:not(.streaming) .placement");
-        chromium.waitUntil(() -> !browser.findElements(finished).isEmpty());
+        // About one reply in ten is a short sentence that arrives in one piece, too short to drop in
+        // the middle of (the PII guard holds back 64 characters); a few tries, each a new conversation.
+        for (int attempt = 0; attempt < 5 && drops(browser) == 0; attempt++) {
+            browser.get("http://localhost:" + port + "/");
+            browser.executeScript("localStorage.clear()");
+            browser.navigate().refresh();
+            browser.executeScript(DROP_MID_REPLY);
+
+            browser.findElement(By.id("input")).sendKeys(question, Keys.ENTER);
+            By finished = By.cssSelector("#messages .message.assistant:not(.streaming) .placement");
+            chromium.waitUntil(() -> !browser.findElements(finished).isEmpty());
+        }
 
         List<WebElement> replies = browser.findElements(By.cssSelector("#messages .message.assistant"));
         assertThat(replies).hasSize(1);
         WebElement reply = replies.getFirst();
-        assertThat(((Number) browser.executeScript("return drops")).intValue()).as("drops while it streamed")
-                .isPositive();
+        assertThat(drops(browser)).as("drops while it streamed").isPositive();
         assertThat(reply.getDomAttribute("class")).doesNotContain("failed");
         assertThat(reply.findElement(By.className("resumed")).getText()).isEqualTo("connection lost, resumed");
         assertThat(reply.findElement(By.className("placement")).getDomAttribute("data-placement")).isEqualTo("server");
@@ -75,6 +78,10 @@ class ResumeBrowserTest {
         assertThat(stored.getFirst()).isEqualTo(ChatMessage.user(question));
         assertThat(normalizeSpace(reply.findElement(By.className("text")).getText()))
                 .isEqualTo(normalizeSpace(stored.get(1).content()));
+    }
+
+    private static int drops(ChromeDriver browser) {
+        return ((Number) browser.executeScript("return window.drops || 0")).intValue();
     }
 
     // getText() reports rendered text, which folds runs of white space the model may emit.
