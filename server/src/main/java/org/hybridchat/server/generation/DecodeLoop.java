@@ -131,14 +131,24 @@ public final class DecodeLoop implements AutoCloseable {
      *                             {@code maxWaiting} more are waiting
      */
     public Generation submit(List<ChatMessage> conversation, SamplingSettings sampling) {
+        return submit(conversation, "", sampling);
+    }
+
+    /**
+     * As {@link #submit(List, SamplingSettings)}, for a reply that was begun elsewhere as
+     * {@code replySoFar} (by a replica or an engine that then stopped): the model takes it as its own
+     * and writes only the rest, within the {@code maxTokens} of the whole reply.
+     */
+    public Generation submit(List<ChatMessage> conversation, String replySoFar, SamplingSettings sampling) {
         int place = admitted.incrementAndGet();
         if (place > maxBatch + maxWaiting || !running) {
             admitted.decrementAndGet();
             refusals.increment();
             throw OverloadedException.lineFull(activeCount, waiting.size());
         }
-        int[] prompt = serverModel.prompt(conversation, sampling.maxTokens());
-        Generation generation = new Generation(prompt, sampling, gpt.config().contextLength(),
+        int[] begun = serverModel.encode(replySoFar);
+        int[] prompt = serverModel.prompt(conversation, begun, sampling.maxTokens());
+        Generation generation = new Generation(prompt, sampling.after(begun.length), gpt.config().contextLength(),
                 serverModel.textDecoder(), System.nanoTime());
         waiting.join(generation, Math.max(0, place - maxBatch));
         return generation;

@@ -39,6 +39,11 @@ public record SamplingSettings(float temperature, float topP, int maxTokens, Lis
         stop = List.copyOf(stop);
     }
 
+    /** The same settings for the rest of a reply of which {@code written} tokens are written already. */
+    public SamplingSettings after(int written) {
+        return new SamplingSettings(temperature, topP, Math.max(1, maxTokens - written), stop, seed, ignoreEndOfTurn);
+    }
+
     /** How the chat page's replies are sampled, and the model card's samples. */
     public static SamplingSettings chat(long seed) {
         return new SamplingSettings(CHAT_TEMPERATURE, 1f, ServerModel.MAX_REPLY_TOKENS, List.of(), seed, false);

@@ -31,8 +31,17 @@ public final class ChatPrompt {
      * that fit, whole, and before them the end of the turn that did not fit.
      */
     static int[] forReply(BpeTokenizer tokenizer, List<ChatMessage> conversation, int maxTokens) {
+        return forReply(tokenizer, conversation, new int[0], maxTokens);
+    }
+
+    /**
+     * The prompt that goes on with a reply begun elsewhere ({@code begun}, its tokens so far): as
+     * {@link #forReply(BpeTokenizer, List, int)}, then the begun text after {@code BEGIN_ASSISTANT}, so
+     * the model reads it as its own and writes the rest.
+     */
+    static int[] forReply(BpeTokenizer tokenizer, List<ChatMessage> conversation, int[] begun, int maxTokens) {
         Deque<int[]> kept = new ArrayDeque<>();
-        int room = maxTokens - 1; // for the closing BEGIN_ASSISTANT
+        int room = maxTokens - 1 - begun.length; // for the closing BEGIN_ASSISTANT and the reply so far
         for (int i = conversation.size() - 1; i >= 0 && room > 0; i--) {
             int[] turn = turn(tokenizer, conversation.get(i));
             if (turn.length <= room) {
@@ -46,7 +55,8 @@ public final class ChatPrompt {
             }
         }
         IntStream prompt = kept.stream().flatMapToInt(IntStream::of);
-        return IntStream.concat(prompt, IntStream.of(BpeTokenizer.BEGIN_ASSISTANT)).toArray();
+        return IntStream.concat(IntStream.concat(prompt, IntStream.of(BpeTokenizer.BEGIN_ASSISTANT)),
+                IntStream.of(begun)).toArray();
     }
 
     private static int[] turn(BpeTokenizer tokenizer, ChatMessage message) {

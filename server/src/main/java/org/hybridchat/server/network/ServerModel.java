@@ -80,9 +80,22 @@ public final class ServerModel implements AutoCloseable {
      * most recent turns that fit in the context, leaving room for a reply of {@code replyTokens}.
      */
     public int[] prompt(List<ChatMessage> conversation, int replyTokens) {
+        return prompt(conversation, new int[0], replyTokens);
+    }
+
+    /**
+     * The prompt that goes on with a reply begun as {@code begun} (its tokens, see {@link #encode}):
+     * the model reads them as its own and writes the rest.
+     */
+    public int[] prompt(List<ChatMessage> conversation, int[] begun, int replyTokens) {
         int context = gpt.config().contextLength();
         // the reply gets the room it may need, but at most half the context: history matters too
-        return ChatPrompt.forReply(tokenizer, conversation, context - Math.min(replyTokens, context / 2));
+        return ChatPrompt.forReply(tokenizer, conversation, begun, context - Math.min(replyTokens, context / 2));
+    }
+
+    /** The text's tokens, as the model reads it. */
+    public int[] encode(String text) {
+        return tokenizer.encode(text);
     }
 
     /** Turns a reply's tokens into text as they are sampled. */

@@ -62,6 +62,17 @@ class GenerationTest {
         assertThat(reply.finished().reason()).isEqualTo(FinishReason.LENGTH);
     }
 
+    @Test
+    void a_reply_begun_elsewhere_goes_on_where_it_stopped_within_the_whole_replys_maximum_length() {
+        Written whole = reply(8);
+
+        Written rest = Replies.of(loop.submit(DAEMON, whole.text().substring(0, 3),
+                new SamplingSettings(0f, 1f, 8, List.of(), 0, false)));
+
+        assertThat(rest.text()).as("greedy, so the same rest").isEqualTo(whole.text().substring(3));
+        assertThat(rest.finished().completionTokens()).isEqualTo(5);
+    }
+
     private static Written reply(int maxTokens) {
         Written reply = Replies.of(loop.submit(DAEMON, new SamplingSettings(0f, 1f, maxTokens, List.of(), 0, false)));
         assertThat(reply.text().chars()).as("one character per byte token").allMatch(c -> c < 128);

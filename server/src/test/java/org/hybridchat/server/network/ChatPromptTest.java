@@ -71,6 +71,19 @@ class ChatPromptTest {
     }
 
     @Test
+    void a_reply_begun_elsewhere_follows_the_assistant_marker_and_takes_its_room_from_the_history() {
+        List<ChatMessage> conversation = List.of(ChatMessage.user("x".repeat(100)), ChatMessage.user("ok?"));
+        int[] begun = TOKENIZER.encode("It is");
+
+        int[] prompt = ChatPrompt.forReply(TOKENIZER, conversation, begun, 16);
+
+        assertThat(prompt).containsExactly(
+                BEGIN_USER, 'x', 'x', 'x', END_OF_TURN,
+                BEGIN_USER, 'o', 'k', '?', END_OF_TURN,
+                BEGIN_ASSISTANT, 'I', 't', ' ', 'i', 's');
+    }
+
+    @Test
     void an_empty_conversation_still_gives_a_prompt() {
         assertThat(ChatPrompt.forReply(TOKENIZER, List.of(), 64)).containsExactly(BEGIN_ASSISTANT);
     }
