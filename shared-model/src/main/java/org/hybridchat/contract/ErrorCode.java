@@ -40,6 +40,14 @@ public final class ErrorCode {
      */
     public static final String ABANDONED = "abandoned";
 
+    /**
+     * The server replica writing the run stopped (it was restarted or it failed) before its reply had
+     * begun, or in the middle of a tool's answer, which another replica cannot finish for it. Whatever
+     * the conversation had stored is kept; sending the message again is safe. (A reply the model had
+     * begun is not lost this way: another replica writes the rest.)
+     */
+    public static final String REPLICA_LOST = "replica_lost";
+
     /** The server failed in a way it did not foresee; nothing about the request was wrong. */
     public static final String SERVER_FAILURE = "server_failure";
 

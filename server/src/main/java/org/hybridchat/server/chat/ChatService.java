@@ -3,6 +3,7 @@ package org.hybridchat.server.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.Conversation;
 import org.hybridchat.contract.ErrorCode;
@@ -65,17 +66,49 @@ public class ChatService {
     public Flux<StreamEvent> turn(Caller caller, UUID run, String userMessage) {
         String runId = run.toString();
         SessionId session = caller.session();
-        // The seed comes from the run id, so a run id in a log is enough to reproduce that reply.
-        long seed = run.getMostSignificantBits() ^ run.getLeastSignificantBits();
         ChatMessage user = ChatMessage.user(userMessage);
         return Flux.<StreamEvent>concat(
                         Mono.just(new RunStarted(session.value(), runId)),
                         store.conversation(session).map(Conversation::messages).defaultIfEmpty(List.of())
                                 .flatMapMany(history -> planner.plan(userMessage, history)
                                         .map(call -> tools.call(caller, runId, user, call))
-                                        .orElseGet(() -> reply(session, with(history, user), seed)
+                                        .orElseGet(() -> reply(new ReplyEvents(session, user),
+                                                        () -> decodeLoop.submit(with(history, user), SamplingSettings.chat(seed(run))))
                                                 .concatWith(Mono.just(new RunFinished(session.value(), runId))))))
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
+    }
+
+    /**
+     * The rest of a run whose replica died, from the events it had logged ({@code logged}, from
+     * RUN_STARTED on; see {@link Runs}). A reply the model had begun is written on from its text so far,
+     * as the same message, and stored whole, once; one that had ended is stored if it was not yet. A run
+     * that had not begun its reply, or was a tool's, ends with RUN_ERROR {@code replica_lost}: the message
+     * is not in the log to ask again, and a tool's call may have done its work already.
+     */
+    Flux<StreamEvent> takeOver(String sessionId, List<StreamEvent> logged) {
+        RunStarted started = (RunStarted) logged.getFirst();
+        SessionId session = new SessionId(sessionId);
+        UUID run = UUID.fromString(started.runId());
+        TextMessageStart begun = logged.stream().filter(TextMessageStart.class::isInstance)
+                .map(TextMessageStart.class::cast).findFirst().orElse(null);
+        if (begun == null || logged.stream().anyMatch(StreamEvent.ToolCallStart.class::isInstance)) {
+            log.warn("Run {}: its replica stopped before its reply began, or in a tool's answer", run);
+            return Flux.just(new RunError("The server writing this reply stopped before it could begin; "
+                    + "send your message again.", ErrorCode.REPLICA_LOST));
+        }
+        String replySoFar = logged.stream().filter(TextMessageContent.class::isInstance)
+                .map(event -> ((TextMessageContent) event).delta()).reduce("", String::concat);
+        boolean ended = logged.stream().anyMatch(TextMessageEnd.class::isInstance);
+        ReplyEvents reply = new ReplyEvents(session, begun.messageId(), replySoFar);
+        Flux<StreamEvent> rest = store.conversation(session).map(Conversation::messages).flatMapMany(history -> {
+            // the reply is stored last, once the text message ends, so a stored one is this run's
+            if (history.getLast().role() == Role.ASSISTANT) {
+                return Flux.empty();
+            }
+            return ended ? reply.store() : reply(reply, () -> decodeLoop.submit(history, replySoFar, SamplingSettings.chat(seed(run))));
+        });
+        return rest.concatWith(Mono.just(new RunFinished(sessionId, started.runId())))
+                .onErrorResume(failure -> Mono.just(runError(started.runId(), failure)));
     }
 
     /** The run that answers an approval the session's last run asked for: the call runs, or is declined. */
@@ -86,18 +119,20 @@ public class ChatService {
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
 
+    /** The seed comes from the run id, so a run id in a log is enough to reproduce that reply. */
+    private static long seed(UUID run) {
+        return run.getMostSignificantBits() ^ run.getLeastSignificantBits();
+    }
+
     /** The reply's events; the generation is cancelled however the stream ends, which is harmless once it is done. */
-    private Flux<StreamEvent> reply(SessionId session, List<ChatMessage> context, long seed) {
-        return Flux.using(() -> decodeLoop.submit(context, SamplingSettings.chat(seed)),
-                generation -> {
-                    ReplyEvents reply = new ReplyEvents(session, context.getLast());
-                    return generation.events()
-                            .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
-                            // a model failure waits for the event in hand, so a user message being stored is stored
-                            .concatMapDelayError(reply::on, false, 32)
-                            // "your message is saved", even when the model failed before its first token
-                            .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure)));
-                },
+    private Flux<StreamEvent> reply(ReplyEvents reply, Supplier<Generation> submit) {
+        return Flux.using(submit::get,
+                generation -> generation.events()
+                        .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
+                        // a model failure waits for the event in hand, so a user message being stored is stored
+                        .concatMapDelayError(reply::on, false, 32)
+                        // "your message is saved", even when the model failed before its first token
+                        .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure))),
                 Generation::cancel);
     }
 
@@ -109,15 +144,28 @@ public class ChatService {
     private final class ReplyEvents {
         private final SessionId session;
         private final ChatMessage user;
-        private final String messageId = UUID.randomUUID().toString();
-        private final StringBuilder text = new StringBuilder();
+        private final String messageId;
+        private final StringBuilder text;
         private final PiiFilter.Stream filtered = pii.stream();
         private boolean started;
         private boolean userMessageStored;
 
+        /** A new reply to {@code user}'s message. */
         ReplyEvents(SessionId session, ChatMessage user) {
             this.session = session;
             this.user = user;
+            this.messageId = UUID.randomUUID().toString();
+            this.text = new StringBuilder();
+        }
+
+        /** The rest of text message {@code messageId}, begun (and its user message stored) by another replica. */
+        ReplyEvents(SessionId session, String messageId, String replySoFar) {
+            this.session = session;
+            this.user = null;
+            this.messageId = messageId;
+            this.text = new StringBuilder(replySoFar);
+            this.started = true;
+            this.userMessageStored = true;
         }
 
         Flux<StreamEvent> on(Generation.Event event) {
@@ -126,8 +174,13 @@ public class ChatService {
                 case Generation.Text piece -> start().concatWith(content(filtered.next(piece.text())));
                 case Generation.Finished end -> start().concatWith(content(filtered.finish()))
                         .concatWith(Mono.just(new TextMessageEnd(messageId)))
-                        .concatWith(store.append(session, ChatMessage.assistant(text.toString())).then(Mono.empty()));
+                        .concatWith(store());
             };
+        }
+
+        /** Stores the reply as written so far: no events. */
+        Flux<StreamEvent> store() {
+            return store.append(session, ChatMessage.assistant(text.toString())).thenMany(Flux.empty());
         }
 
         /** A piece of filtered text, if the filter let any out yet: what is sent is what is stored. */

@@ -22,6 +22,12 @@ import reactor.core.publisher.Mono;
  * {@code hybridchat:run:{runId}:session} names the session the run belongs to. Both expire
  * {@code hybridchat.chat.run-retention} after the run's last event (every append renews them). A reader on
  * another replica than the run's says it is there by renewing {@code hybridchat:run:{runId}:reader}.
+ *
+ * <p>The replica writing a run holds its lease, {@code hybridchat:run:{runId}:lease} (the replica's id,
+ * renewed every heartbeat and by every append, expiring after a few missed ones). A lease that expired
+ * on a run that has not ended means its replica is gone; a reader elsewhere may then claim it and write
+ * the rest. Appends are fenced by the lease: a replica that lost it (stalled past its expiry while
+ * another took over) can no longer write, so the log never interleaves two writers.
  */
 @Component
 class RunLog {
@@ -33,33 +39,79 @@ class RunLog {
     record Entry(String id, StreamEvent event) {}
 
     // One round trip per event, and no crash between the commands can leave a stream that never expires.
+    // Nothing (nil) when another replica holds the lease.
     private static final RedisScript<String> APPEND = RedisScript.of("""
+            local holder = redis.call('GET', KEYS[3])
+            if holder and holder ~= ARGV[5] then return false end
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[3])
+            redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[6])
             return id""", String.class);
 
-    // A remote reader's heartbeat: it is there (so the run is not abandoned), and is the run still there?
+    // 1 if the lease is (still, or again) this replica's, 0 if another replica's.
+    private static final RedisScript<Long> RENEW = RedisScript.of("""
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1""", Long.class);
+
+    // A remote reader's heartbeat: it is there (so the run is not abandoned); is the run still there,
+    // and is a replica writing it? 0: the run is gone; 1: a replica holds its lease; 2: nobody does.
     private static final RedisScript<Long> PRESENT = RedisScript.of("""
             redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-            return redis.call('EXISTS', KEYS[2])""", Long.class);
+            if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+            if redis.call('EXISTS', KEYS[3]) == 1 then return 1 end
+            return 2""", Long.class);
+
+    /** What a remote reader's heartbeat found. */
+    enum Presence {
+        /** The run expired: there is nothing more to read. */
+        GONE,
+        /** A replica holds the run's lease: it is writing the run, or has just finished it. */
+        WRITTEN,
+        /** Nobody holds the lease: the replica that wrote the run is gone, and someone may take it over. */
+        ORPHANED
+    }
 
     private final ReactiveStringRedisTemplate redis;
     private final Duration retention;
     private final int maxEvents;
+    private final Duration leaseTimeToLive;
 
     RunLog(ReactiveStringRedisTemplate redis, @Value("${hybridchat.chat.run-retention}") Duration retention,
-           @Value("${hybridchat.chat.run-max-events}") int maxEvents) {
+           @Value("${hybridchat.chat.run-max-events}") int maxEvents,
+           @Value("${hybridchat.chat.heartbeat}") Duration heartbeat) {
         this.redis = redis;
         this.retention = retention;
         this.maxEvents = maxEvents;
+        // renewed every heartbeat: two missed renewals are a stall, three a replica that is gone
+        this.leaseTimeToLive = heartbeat.multipliedBy(3);
     }
 
-    /** Appends the event to the run's stream and renews the run's expiry; returns the entry id. */
-    Mono<String> append(String runId, String sessionId, StreamEvent event) {
-        return translated(redis.execute(APPEND, List.of(stream(runId), session(runId)),
+    int maxEvents() {
+        return maxEvents;
+    }
+
+    /**
+     * Appends the event to the run's stream, renews the run's expiry and {@code replica}'s lease on it;
+     * returns the entry id, or nothing if another replica holds the lease.
+     */
+    Mono<String> append(String runId, String sessionId, String replica, StreamEvent event) {
+        return translated(redis.execute(APPEND, List.of(stream(runId), session(runId), lease(runId)),
                 List.of(Integer.toString(maxEvents), WireFormat.encode(event), Long.toString(retention.toMillis()),
-                        sessionId)).next());
+                        sessionId, replica, Long.toString(leaseTimeToLive.toMillis()))).next());
+    }
+
+    /** Renews {@code replica}'s lease on the run; false if another replica holds it. */
+    Mono<Boolean> renew(String runId, String replica) {
+        return translated(redis.execute(RENEW, List.of(lease(runId)),
+                List.of(replica, Long.toString(leaseTimeToLive.toMillis()))).next().map(held -> held == 1));
+    }
+
+    /** Takes the lease of a run nobody holds; false if some replica holds it (another claimed it first). */
+    Mono<Boolean> claim(String runId, String replica) {
+        return translated(redis.opsForValue().setIfAbsent(lease(runId), replica, leaseTimeToLive));
     }
 
     /** The session the run belongs to; empty if the run is unknown or expired. */
@@ -85,10 +137,10 @@ class RunLog {
                         WireFormat.decodeEvent(String.valueOf(entry.getValue().get("e"))))));
     }
 
-    /** Says a reader on another replica is attached, for {@code ttl}; whether the run is still kept. */
-    Mono<Boolean> present(String runId, Duration ttl) {
-        return translated(redis.execute(PRESENT, List.of(reader(runId), session(runId)),
-                List.of(Long.toString(ttl.toMillis()))).next().map(exists -> exists > 0));
+    /** Says a reader on another replica is attached, for {@code ttl}; whether the run is kept, and written. */
+    Mono<Presence> present(String runId, Duration ttl) {
+        return translated(redis.execute(PRESENT, List.of(reader(runId), session(runId), lease(runId)),
+                List.of(Long.toString(ttl.toMillis()))).next().map(found -> Presence.values()[found.intValue()]));
     }
 
     /** Whether a reader on another replica said it is attached within its time to live. */
@@ -116,6 +168,10 @@ class RunLog {
 
     private static String session(String runId) {
         return KEY_PREFIX + runId + ":session";
+    }
+
+    private static String lease(String runId) {
+        return KEY_PREFIX + runId + ":lease";
     }
 
     private static String reader(String runId) {

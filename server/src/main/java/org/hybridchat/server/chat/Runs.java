@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.server.chat.RunLog.Entry;
+import org.hybridchat.server.chat.RunLog.Presence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +32,11 @@ import reactor.core.publisher.Sinks;
  * <p>Readers on this replica read the local replay; a reader on another replica polls the log
  * ({@code XRANGE} after its last id, at once while entries come, every {@code resume-poll} while none
  * do) and says every heartbeat that it is there, which the run's replica checks before abandoning it.
+ *
+ * <p>A replica that dies takes its runs' generations with it, but not their logs: its lease on each
+ * run expires (see {@link RunLog}), and a reader elsewhere that finds a run orphaned claims it and has
+ * {@link ChatService#takeOver} write the rest from what the log holds. Its client, resuming through any
+ * replica, gets the whole reply.
  */
 @Component
 class Runs {
@@ -39,15 +47,19 @@ class Runs {
     private static final Duration FIRST_READER = Duration.ofSeconds(10);
 
     private final RunLog runLog;
+    private final ChatService chat;
+    /** This process, as the holder of its runs' leases. */
+    private final String replica = UUID.randomUUID().toString();
     private final Duration grace;
     private final Duration poll;
     private final Duration heartbeat;
     private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
 
-    Runs(RunLog runLog, @Value("${hybridchat.chat.resume-grace}") Duration grace,
+    Runs(RunLog runLog, ChatService chat, @Value("${hybridchat.chat.resume-grace}") Duration grace,
          @Value("${hybridchat.chat.resume-poll}") Duration poll,
          @Value("${hybridchat.chat.heartbeat}") Duration heartbeat) {
         this.runLog = runLog;
+        this.chat = chat;
         this.grace = grace;
         this.poll = poll;
         this.heartbeat = heartbeat;
@@ -58,17 +70,31 @@ class Runs {
      * returns its entries from the first, for the request that started it.
      */
     Flux<Entry> start(String runId, String sessionId, Flux<StreamEvent> events) {
+        return publish(runId, sessionId, events).after("0");
+    }
+
+    /** Publishes the run's events, holding its lease, until they end or the run is abandoned or superseded. */
+    private LiveRun publish(String runId, String sessionId, Flux<StreamEvent> events) {
         LiveRun run = new LiveRun(runId, sessionId);
         live.put(runId, run);
+        // appends renew the lease too; this keeps it while a run waits in line or in a long step.
+        // A renewal Redis cannot answer is not a lost lease: the run goes on, unlogged if need be.
+        Disposable lease = Flux.interval(heartbeat)
+                .concatMap(beat -> runLog.renew(runId, replica).onErrorReturn(true))
+                .filter(held -> !held).next()
+                .subscribe(lost -> run.supersede());
         run.subscription = events.takeUntilOther(run.abandon.asMono())
-                .concatWith(Mono.fromSupplier(() -> run.abandoned.get()
+                .concatWith(Mono.fromSupplier(() -> run.abandoned.get() && !run.superseded
                         ? new RunError("Nobody was reading this reply for a while, so it was stopped.",
                                 ErrorCode.ABANDONED) : null))
                 .concatMap(run::publish)
-                .doFinally(signal -> live.remove(runId, run))
+                .doFinally(signal -> {
+                    lease.dispose();
+                    live.remove(runId, run);
+                })
                 .subscribe(run::emit, run::fail, run::complete);
         run.awaitReader();
-        return run.after("0");
+        return run;
     }
 
     /**
@@ -83,16 +109,19 @@ class Runs {
         }
         return runLog.owner(runId).filter(sessionId::equals).flatMap(owner -> runLog.last(runId))
                 // a reader that already has the run's last event gets nothing more, rather than polling
-                .map(last -> ends(last.event()) && !isAfter(last, lastId) ? Flux.<Entry>empty() : remote(runId, lastId));
+                .map(last -> ends(last.event()) && !isAfter(last, lastId) ? Flux.<Entry>empty()
+                        : remote(runId, sessionId, lastId));
     }
 
-    private Flux<Entry> remote(String runId, String lastId) {
-        return Mono.<Page>just(new Page(List.of(), lastId, false, 0))
-                .expand(page -> page.terminal ? Mono.empty() : next(runId, page))
-                .concatMapIterable(Page::entries);
+    /** The run's entries after {@code lastId} from the log; if its replica is gone, this one writes the rest. */
+    private Flux<Entry> remote(String runId, String sessionId, String lastId) {
+        return Mono.just(new Page(List.of(), lastId, false, false, 0))
+                .expand(page -> page.terminal || page.orphaned ? Mono.empty() : next(runId, page))
+                .concatMap(page -> page.orphaned ? takeOver(runId, sessionId, page.last) : Flux.fromIterable(page.entries));
     }
 
-    private record Page(List<Entry> entries, String last, boolean terminal, long presenceNanos) {}
+    /** One read of the log; {@code orphaned}: it had nothing new, and no replica holds the run's lease. */
+    private record Page(List<Entry> entries, String last, boolean terminal, boolean orphaned, long presenceNanos) {}
 
     /** The next page after {@code page}: at once if it had entries, else after a poll interval. */
     private Mono<Page> next(String runId, Page page) {
@@ -100,16 +129,29 @@ class Runs {
         return pause.then(Mono.defer(() -> {
             long now = System.nanoTime();
             boolean due = page.presenceNanos == 0 || now - page.presenceNanos >= heartbeat.toNanos();
-            Mono<Boolean> kept = due ? runLog.present(runId, heartbeat.multipliedBy(3)) : Mono.just(true);
-            return kept.flatMap(exists -> !exists
-                    ? Mono.just(new Page(List.of(), page.last, true, now)) // expired while it was read
+            Mono<Presence> presence = due ? runLog.present(runId, heartbeat.multipliedBy(3)) : Mono.just(Presence.WRITTEN);
+            return presence.flatMap(found -> found == Presence.GONE
+                    ? Mono.just(new Page(List.of(), page.last, true, false, now)) // expired while it was read
                     : runLog.after(runId, page.last, PAGE).collectList().map(entries -> {
                         int end = terminalIndex(entries);
                         List<Entry> sent = end < 0 ? entries : entries.subList(0, end + 1);
                         String last = entries.isEmpty() ? page.last : sent.getLast().id();
-                        return new Page(sent, last, end >= 0, due ? now : page.presenceNanos);
+                        return new Page(sent, last, end >= 0, entries.isEmpty() && found == Presence.ORPHANED,
+                                due ? now : page.presenceNanos);
                     }));
         }));
+    }
+
+    /**
+     * An orphaned run, read up to {@code lastId}: claimed, it is written on by this replica from what
+     * its log holds; if another replica claimed it first, its log is read on as that replica writes it.
+     */
+    private Flux<Entry> takeOver(String runId, String sessionId, String lastId) {
+        return runLog.claim(runId, replica).flatMapMany(claimed -> !claimed ? remote(runId, sessionId, lastId)
+                : runLog.after(runId, "0", runLog.maxEvents()).map(Entry::event).collectList().flatMapMany(logged -> {
+                    log.warn("Run {}: the replica writing it is gone, so this one writes the rest", runId);
+                    return publish(runId, sessionId, chat.takeOver(sessionId, logged)).after(lastId);
+                }));
     }
 
     private static int terminalIndex(List<Entry> entries) {
@@ -140,6 +182,8 @@ class Runs {
         final Sinks.Many<Entry> entries = Sinks.many().replay().all();
         final Sinks.Empty<Void> abandon = Sinks.empty();
         final AtomicBoolean abandoned = new AtomicBoolean();
+        /** Another replica took the run over (this one stalled past its lease): it writes the rest. */
+        volatile boolean superseded;
         Disposable subscription;
         private int readers;
         private Disposable graceTimer;
@@ -152,17 +196,24 @@ class Runs {
         }
 
         Flux<Entry> after(String lastId) {
+            AtomicReference<String> seen = new AtomicReference<>(lastId);
             return entries.asFlux().filter(entry -> isAfter(entry, lastId))
+                    .doOnNext(entry -> seen.set(entry.id() == null ? seen.get() : entry.id()))
+                    .concatWith(Flux.defer(() -> superseded ? remote(runId, sessionId, seen.get()) : Flux.empty()))
                     .doOnSubscribe(subscription -> attach())
                     .doFinally(signal -> detach());
         }
 
-        /** Logs the event; if Redis cannot take it, the run goes on unlogged, for its readers here. */
+        /**
+         * Logs the event; if Redis cannot take it, the run goes on unlogged, for its readers here; if
+         * another replica holds the run's lease, the event is dropped and the run stops here.
+         */
         Mono<Entry> publish(StreamEvent event) {
             if (unlogged) {
                 return Mono.just(new Entry(null, event));
             }
-            return runLog.append(runId, sessionId, event).map(id -> new Entry(id, event))
+            return runLog.append(runId, sessionId, replica, event).map(id -> new Entry(id, event))
+                    .switchIfEmpty(Mono.fromRunnable(this::supersede))
                     .onErrorResume(failure -> {
                         log.warn("Run {}: its events cannot be logged, so it cannot be resumed", runId, failure);
                         unlogged = true;
@@ -184,6 +235,14 @@ class Runs {
         void complete() {
             ended = true;
             entries.tryEmitComplete();
+        }
+
+        void supersede() {
+            if (!superseded) {
+                log.warn("Run {}: another replica took it over, so this one stops writing it", runId);
+                superseded = true;
+                abandon.tryEmitEmpty();
+            }
         }
 
         synchronized void attach() {
