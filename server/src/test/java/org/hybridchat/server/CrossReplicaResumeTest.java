@@ -57,7 +57,7 @@ class CrossReplicaResumeTest {
             }
             assertThat(two.history(started.threadId()).messages()).containsExactly(
                     ChatMessage.user("Tell me everything about operating systems."),
-                    ChatMessage.assistant(ResumableRunTest.text(whole)));
+                    ChatMessage.assistant(RunLogs.text(whole)));
         }
     }
 

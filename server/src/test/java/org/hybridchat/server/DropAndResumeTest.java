@@ -18,13 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
-import org.hybridchat.contract.WireFormat;
 import org.hybridchat.server.SseEntries.Entry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -96,7 +94,7 @@ class DropAndResumeTest {
                     }
                     stream.close();
 
-                    List<Entry> log = logged(started.runId());
+                    List<Entry> log = RunLogs.logged(redis, started.runId());
                     Set<String> ids = new HashSet<>();
                     for (int i = 0; i < received.size(); i++) {
                         if (!ids.add(received.get(i).id())) {
@@ -110,7 +108,7 @@ class DropAndResumeTest {
                     events.addAndGet(received.size());
                     assertThat(received.getLast().event()).isInstanceOf(RunFinished.class);
                     List<ChatMessage> stored = api.history(started.threadId()).messages();
-                    if (!stored.getLast().equals(ChatMessage.assistant(ResumableRunTest.text(received)))) {
+                    if (!stored.getLast().equals(ChatMessage.assistant(RunLogs.text(received)))) {
                         textMismatches.incrementAndGet();
                     }
                 }
@@ -133,10 +131,4 @@ class DropAndResumeTest {
         assertThat(textMismatches.get()).as("replies unlike the stored one").isZero();
     }
 
-    private List<Entry> logged(String runId) {
-        return redis.opsForStream().range("hybridchat:run:" + runId, Range.unbounded())
-                .map(record -> new Entry(record.getId().getValue(),
-                        WireFormat.decodeEvent(String.valueOf(record.getValue().get("e")))))
-                .collectList().block();
-    }
 }

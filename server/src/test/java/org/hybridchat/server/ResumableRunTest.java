@@ -7,21 +7,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
-import org.hybridchat.contract.WireFormat;
 import org.hybridchat.server.SseEntries.Entry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -59,8 +56,8 @@ class ResumableRunTest {
 
         assertThat(entries).allSatisfy(entry -> assertThat(entry.id()).matches("\\d+-\\d+"));
         assertThat(entries.getLast().event()).isInstanceOf(RunFinished.class);
-        assertThat(entries).isEqualTo(logged(started.runId()));
-        assertThat(redis.getExpire("hybridchat:run:" + started.runId()).block())
+        assertThat(entries).isEqualTo(RunLogs.logged(redis, started.runId()));
+        assertThat(redis.getExpire(RunLogs.key(started.runId())).block())
                 .as("kept a while after the run").isBetween(Duration.ofSeconds(1), Duration.ofMinutes(5));
     }
 
@@ -87,9 +84,9 @@ class ResumableRunTest {
         List<Entry> whole = new ArrayList<>(before);
         whole.addAll(after);
         assertThat(after.getLast().event()).isInstanceOf(RunFinished.class);
-        assertThat(whole).as("nothing lost, nothing twice").isEqualTo(logged(started.runId()));
+        assertThat(whole).as("nothing lost, nothing twice").isEqualTo(RunLogs.logged(redis, started.runId()));
         assertThat(api.history(started.threadId()).messages()).containsExactly(ChatMessage.user(LONG_QUESTION),
-                ChatMessage.assistant(text(whole)));
+                ChatMessage.assistant(RunLogs.text(whole)));
     }
 
     @Test
@@ -142,15 +139,5 @@ class ResumableRunTest {
         return !received.isEmpty() && received.getLast().event() instanceof TextMessageContent;
     }
 
-    private List<Entry> logged(String runId) {
-        return redis.opsForStream().range("hybridchat:run:" + runId, Range.unbounded())
-                .map(record -> new Entry(record.getId().getValue(),
-                        WireFormat.decodeEvent(String.valueOf(record.getValue().get("e")))))
-                .collectList().block();
-    }
 
-    static String text(List<Entry> entries) {
-        return entries.stream().filter(entry -> entry.event() instanceof TextMessageContent)
-                .map(entry -> ((TextMessageContent) entry.event()).delta()).collect(Collectors.joining());
-    }
 }

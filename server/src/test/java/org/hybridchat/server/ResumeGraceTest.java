@@ -91,7 +91,7 @@ class ResumeGraceTest extends OneRowServer {
         assertThat(whole.getLast().event()).isInstanceOf(RunFinished.class);
         assertThat(whole.stream().map(Entry::id).distinct()).hasSameSizeAs(whole);
         assertThat(new ChatApi(port).history(started.threadId()).messages()).containsExactly(
-                ChatMessage.user("Tell me everything about operating systems."), ChatMessage.assistant(ResumableRunTest.text(whole)));
+                ChatMessage.user("Tell me everything about operating systems."), ChatMessage.assistant(RunLogs.text(whole)));
     }
 
     private double cancelled() {

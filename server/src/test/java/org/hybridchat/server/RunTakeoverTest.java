@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -75,8 +74,8 @@ class RunTakeoverTest {
                         content -> assertThat(content.messageId()).isEqualTo(messageId)));
         List<Entry> whole = new ArrayList<>(before);
         whole.addAll(after);
-        assertThat(logged(runId)).as("the survivor wrote on in the same log").isEqualTo(whole);
-        String text = ResumableRunTest.text(whole);
+        assertThat(RunLogs.logged(redis, runId)).as("the survivor wrote on in the same log").isEqualTo(whole);
+        String text = RunLogs.text(whole);
         assertThat(text).startsWith("An operating system is the program that runs a computer's");
         assertThat(new ChatApi(port).history(session.value()).messages()).as("stored whole, once")
                 .containsExactly(ChatMessage.user(QUESTION), ChatMessage.assistant(text));
@@ -103,7 +102,7 @@ class RunTakeoverTest {
 
     /** Writes the run's log as a replica that then died would have left it: its lease about to expire. */
     private List<Entry> leftBehind(String runId, SessionId session, List<StreamEvent> events) {
-        String key = "hybridchat:run:" + runId;
+        String key = RunLogs.key(runId);
         List<Entry> entries = new ArrayList<>();
         for (StreamEvent event : events) {
             String id = redis.opsForStream().add(StreamRecords.string(Map.of("e", WireFormat.encode(event)))
@@ -116,10 +115,4 @@ class RunTakeoverTest {
         return entries;
     }
 
-    private List<Entry> logged(String runId) {
-        return redis.opsForStream().range("hybridchat:run:" + runId, Range.unbounded())
-                .map(record -> new Entry(record.getId().getValue(),
-                        WireFormat.decodeEvent(String.valueOf(record.getValue().get("e")))))
-                .collectList().block();
-    }
 }

@@ -162,20 +162,21 @@ class RunLog {
                 Long.parseUnsignedLong(b.substring(dashB + 1)));
     }
 
+    // The braces are Redis Cluster's hash tag: a run's keys share a slot, as its scripts need.
     private static String stream(String runId) {
-        return KEY_PREFIX + runId;
+        return KEY_PREFIX + "{" + runId + "}";
     }
 
     private static String session(String runId) {
-        return KEY_PREFIX + runId + ":session";
+        return stream(runId) + ":session";
     }
 
     private static String lease(String runId) {
-        return KEY_PREFIX + runId + ":lease";
+        return stream(runId) + ":lease";
     }
 
     private static String reader(String runId) {
-        return KEY_PREFIX + runId + ":reader";
+        return stream(runId) + ":reader";
     }
 
     private static <T> Mono<T> translated(Mono<T> command) {
