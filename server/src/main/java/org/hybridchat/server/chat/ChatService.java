@@ -9,6 +9,7 @@ import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.Resume;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.Engine;
 import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
@@ -16,12 +17,13 @@ import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
 import org.hybridchat.contract.StreamEvent.TextMessageEnd;
 import org.hybridchat.contract.StreamEvent.TextMessageStart;
-import org.hybridchat.server.generation.DecodeLoop;
 import org.hybridchat.server.generation.Generation;
 import org.hybridchat.server.generation.OverloadedException;
 import org.hybridchat.server.generation.SamplingSettings;
 import org.hybridchat.server.guardrails.PiiFilter;
 import org.hybridchat.server.planning.Planner;
+import org.hybridchat.server.routing.Routed;
+import org.hybridchat.server.routing.Router;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
 import org.hybridchat.server.tools.Caller;
@@ -37,14 +39,14 @@ public class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
-    private final DecodeLoop decodeLoop;
+    private final Router router;
     private final SessionStore store;
     private final Planner planner;
     private final ToolRun tools;
     private final PiiFilter pii;
 
-    ChatService(DecodeLoop decodeLoop, SessionStore store, Planner planner, ToolRun tools, PiiFilter pii) {
-        this.decodeLoop = decodeLoop;
+    ChatService(Router router, SessionStore store, Planner planner, ToolRun tools, PiiFilter pii) {
+        this.router = router;
         this.store = store;
         this.planner = planner;
         this.tools = tools;
@@ -55,8 +57,10 @@ public class ChatService {
      * The events of one run: RUN_STARTED at once; then the planner's choice. A message a tool answers
      * gets the tool call's events, its result and a grounded reply (see {@link ToolRun}). Any other
      * gets the model: while it is too busy to begin, the run's place in its waiting line (CUSTOM
-     * "queued"); then the reply as one assistant text message (START, CONTENT deltas, END), with the
-     * user message stored once the model has taken the turn; then, with the reply stored,
+     * "queued"); when the router sends it to an upstream engine, CUSTOM "engine" with its name (and
+     * "local" if this server's model finishes it); then the reply as one assistant text message
+     * (START, CONTENT deltas, END), with the user message stored once the model has taken the turn;
+     * then, with the reply stored,
      * RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR instead, and a busy model refuses
      * the turn, at once or after the longest wait allowed, before anything is stored. Cancelling the
      * returned flux (see {@link Runs}: nobody read the run for the grace period) frees the reply's
@@ -86,19 +90,17 @@ public class ChatService {
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
 
-    /** The reply's events; the generation is cancelled however the stream ends, which is harmless once it is done. */
+    /** The reply's events, from whichever engine the router places it on; cancelling them stops it there. */
     private Flux<StreamEvent> reply(SessionId session, List<ChatMessage> context, long seed) {
-        return Flux.using(() -> decodeLoop.submit(context, SamplingSettings.chat(seed)),
-                generation -> {
-                    ReplyEvents reply = new ReplyEvents(session, context.getLast());
-                    return generation.events()
-                            .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
-                            // a model failure waits for the event in hand, so a user message being stored is stored
-                            .concatMapDelayError(reply::on, false, 32)
-                            // "your message is saved", even when the model failed before its first token
-                            .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure)));
-                },
-                Generation::cancel);
+        return Flux.defer(() -> {
+            ReplyEvents reply = new ReplyEvents(session, context.getLast());
+            return router.route(context, SamplingSettings.chat(seed), false)
+                    .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
+                    // a model failure waits for the event in hand, so a user message being stored is stored
+                    .concatMapDelayError(reply::on, false, 32)
+                    // "your message is saved", even when the model failed before its first token
+                    .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure)));
+        });
     }
 
     /**
@@ -120,11 +122,13 @@ public class ChatService {
             this.user = user;
         }
 
-        Flux<StreamEvent> on(Generation.Event event) {
+        Flux<StreamEvent> on(Routed event) {
             return switch (event) {
-                case Generation.Queued place -> Flux.just(new Queued(place.position()));
-                case Generation.Text piece -> start().concatWith(content(filtered.next(piece.text())));
-                case Generation.Finished end -> start().concatWith(content(filtered.finish()))
+                // where the reply is written, unless it is this server's own model from the start
+                case Routed.Placed placed -> placed.isLocalFromStart() ? Flux.empty() : Flux.just(new Engine(placed.engine()));
+                case Routed.Generated(Generation.Queued place) -> Flux.just(new Queued(place.position()));
+                case Routed.Generated(Generation.Text piece) -> start().concatWith(content(filtered.next(piece.text())));
+                case Routed.Generated(Generation.Finished end) -> start().concatWith(content(filtered.finish()))
                         .concatWith(Mono.just(new TextMessageEnd(messageId)))
                         .concatWith(store.append(session, ChatMessage.assistant(text.toString())).then(Mono.empty()));
             };
