@@ -141,8 +141,8 @@ public final class Router implements AutoCloseable {
                         if (!attempt.placed) {
                             return upstreams(order, index + 1, conversation, sampling);
                         }
-                        log.warn("A reply {} began moves here with {} characters written: {}", candidate.name(),
-                                attempt.text.length(), failure.getMessage());
+                        log.warn("The local model finishes a reply {} began, from its {} characters: {}",
+                                candidate.name(), attempt.text.length(), failure.getMessage());
                         registry.counter("hybridchat.replies.moved", "from", candidate.name()).increment();
                         return Flux.using(() -> loop.submit(conversation, attempt.text.toString(), sampling),
                                 generation -> local(generation, true), Generation::cancel);

@@ -101,7 +101,7 @@ final class Upstream {
 
     private UpstreamFailure failure(Throwable failure) {
         String name = settings.name();
-        if (failure instanceof WebClientResponseException response) {
+        if (failure instanceof WebClientResponseException response && !response.getStatusCode().is2xxSuccessful()) {
             String said = name + " answered " + response.getStatusCode().value() + ": "
                     + abbreviated(response.getResponseBodyAsString());
             return response.getStatusCode().is4xxClientError() ? UpstreamFailure.refused(said) : UpstreamFailure.down(said);
@@ -109,7 +109,10 @@ final class Upstream {
         if (failure instanceof TimeoutException) {
             return UpstreamFailure.down(name + " said nothing for " + silenceTimeout.toMillis() + " ms");
         }
-        return UpstreamFailure.down(name + " could not be reached, or its stream broke off: " + failure);
+        // WebClient reports a body that broke off as an exception of the (successful) response, the cause inside
+        Throwable cause = failure instanceof WebClientResponseException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return UpstreamFailure.down(name + " could not be reached, or its stream broke off: " + cause);
     }
 
     private static String abbreviated(String text) {
