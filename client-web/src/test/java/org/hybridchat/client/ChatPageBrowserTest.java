@@ -65,12 +65,23 @@ class ChatPageBrowserTest extends BrowserTest {
     }
 
     @Test
-    void a_finished_reply_says_it_came_from_the_server_and_how_long_it_took() {
+    void a_finished_reply_says_it_came_from_the_server_which_engine_wrote_it_and_how_long_it_took() {
         send("how long?");
         WebElement placement = finishedReply().findElement(By.cssSelector(".placement"));
 
         assertEquals("server", placement.getDomAttribute("data-placement"));
-        assertTrue(text(placement).matches("server · \\d+\\.\\d\\d s · first token \\d+(\\.\\d)? ms"), text(placement));
+        assertTrue(text(placement).matches("server \\(gpu-1\\) · \\d+\\.\\d\\d s · first token \\d+(\\.\\d)? ms"),
+                text(placement));
+    }
+
+    @Test
+    void a_reply_an_upstream_began_and_the_server_s_own_model_finished_names_both_and_reads_as_one() {
+        send(GoldenReplayServer.MOVE);
+        WebElement reply = finishedReply();
+
+        assertTrue(text(reply.findElement(By.cssSelector(".placement"))).startsWith("server (gpu-1 → local) · "),
+                text(reply.findElement(By.cssSelector(".placement"))));
+        assertEquals(String.join("", GoldenReplayServer.MOVE_TEXT), text(reply.findElement(By.cssSelector(".text"))));
     }
 
     @Test

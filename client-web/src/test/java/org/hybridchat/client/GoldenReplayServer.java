@@ -35,6 +35,7 @@ import org.hybridchat.contract.Interrupt;
 import org.hybridchat.contract.Resume;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.Engine;
 import org.hybridchat.contract.StreamEvent.RunFinished;
 import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
@@ -54,8 +55,9 @@ import org.hybridchat.contract.WireFormat;
  *
  * <p>{@code POST /api/chat} picks its answer by the message: {@link #FAIL} ends the run with RUN_ERROR,
  * {@link #HOLD} pauses mid-reply until {@link #release()}, {@link #QUEUE} waits in the server's line
- * (a queued event) until then, {@link #PROBLEM} is refused with
- * problem+json; the tool scenarios ({@link #DEFINE}, {@link #CALCULATE}, {@link #REFUSE_TOOL},
+ * (a queued event) until then, {@link #PROBLEM} is refused with problem+json, {@link #MOVE} moves
+ * mid-reply from an upstream engine to the server's own model; the tool scenarios ({@link #DEFINE},
+ * {@link #CALCULATE}, {@link #REFUSE_TOOL},
  * {@link #EVERY_CARD}, {@link #FORGET}, {@link #FORGET_LATE}, {@link #FORGET_SOON}, {@link #GOLDEN_INTERRUPT}, {@link #HOSTILE}) stream tool calls whose
  * results are the golden tool results, and a request that answers an interrupt ({@link Resume}) gets
  * the run that follows an approval or a denial; any other message gets every event vector (but
@@ -83,6 +85,9 @@ final class GoldenReplayServer implements AutoCloseable {
     static final String FORGET_SOON = "please forget in a moment";
     static final String GOLDEN_INTERRUPT = "please ask as the golden run does";
     static final String HOSTILE = "please be hostile";
+    static final String MOVE = "please move";
+    /** A reply an upstream began ("gpu-1") and the server's own model finished. */
+    static final List<String> MOVE_TEXT = List.of("A daemon waits in the ", "background for work.");
     /** The text that follows a definition, with a fenced block that arrives across several deltas. */
     static final List<String> DEFINE_TEXT = List.of("A compiler turns source into machine code. For example:\n`",
             "``java\nint x = 1;\nSystem.out.println(x", ");\n```\nThat is all.");
@@ -288,6 +293,15 @@ final class GoldenReplayServer implements AutoCloseable {
                 for (ToolResultVector vector : GoldenVectors.TOOL_RESULTS) {
                     call(script, "t-" + n++, vector.file().replace(".json", ""), List.of("{}"), vector.json());
                 }
+                script.add(golden.get("run_finished.json"));
+            }
+            case MOVE -> {
+                script.addAll(List.of(golden.get("run_started.json"), golden.get("custom_engine.json")));
+                script.add(encode(new TextMessageStart("m-2", Role.ASSISTANT)));
+                script.add(encode(new TextMessageContent("m-2", MOVE_TEXT.get(0))));
+                script.add(encode(new Engine(Engine.LOCAL)));
+                script.add(encode(new TextMessageContent("m-2", MOVE_TEXT.get(1))));
+                script.add(encode(new TextMessageEnd("m-2")));
                 script.add(golden.get("run_finished.json"));
             }
             case GOLDEN_INTERRUPT -> script.addAll(List.of(golden.get("run_started.json"),

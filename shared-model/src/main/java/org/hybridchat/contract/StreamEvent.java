@@ -65,4 +65,16 @@ public sealed interface StreamEvent {
      * named {@value WireFormat#CODE_BLOCK}.
      */
     record CodeBlock(String messageId, String language, String code) implements StreamEvent {}
+
+    /**
+     * Which engine writes the model's reply from here on, when it is not the server's own model from
+     * the start: an upstream (named as the server's configuration names it) before its first text, and
+     * {@value #LOCAL}, the server's own model, when it goes on with a reply an upstream began and
+     * could not finish. A reply without this event is the server's own model's throughout. AG-UI has
+     * no event for it, so on the wire this is a CUSTOM event named {@value WireFormat#ENGINE}.
+     */
+    record Engine(String name) implements StreamEvent {
+        /** The server's own model. */
+        public static final String LOCAL = "local";
+    }
 }

@@ -3,6 +3,7 @@ package org.hybridchat.contract;
 import java.util.ArrayList;
 import java.util.List;
 import org.hybridchat.contract.StreamEvent.CodeBlock;
+import org.hybridchat.contract.StreamEvent.Engine;
 import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
@@ -32,6 +33,9 @@ public final class WireFormat {
     /** The AG-UI CUSTOM event name that carries a {@link Queued}. */
     public static final String QUEUED = "queued";
 
+    /** The AG-UI CUSTOM event name that carries an {@link Engine}. */
+    public static final String ENGINE = "engine";
+
     private WireFormat() {}
 
     // ---- stream events
@@ -57,6 +61,8 @@ public final class WireFormat {
                     .put("messageId", e.messageId()).put("language", e.language()).put("code", e.code()).end()).end();
             case Queued e -> object("CUSTOM").put("name", QUEUED)
                     .putRaw("value", new JsonWriter().put("position", e.position()).end()).end();
+            case Engine e -> object("CUSTOM").put("name", ENGINE)
+                    .putRaw("value", new JsonWriter().put("name", e.name()).end()).end();
         };
     }
 
@@ -120,6 +126,7 @@ public final class WireFormat {
                 yield new CodeBlock(v.string("messageId"), v.string("language"), v.string("code"));
             }
             case QUEUED -> new Queued(e.object("value").count("position"));
+            case ENGINE -> new Engine(e.object("value").string("name"));
             default -> throw new WireFormatException("unknown CUSTOM event name '" + name + "'");
         };
     }

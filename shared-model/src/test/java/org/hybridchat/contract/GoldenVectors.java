@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hybridchat.contract.StreamEvent.CodeBlock;
+import org.hybridchat.contract.StreamEvent.Engine;
 import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
@@ -35,6 +36,7 @@ public final class GoldenVectors {
     public static final List<Vector> EVENTS = List.of(
             new Vector("run_started.json", new RunStarted("s-4f9c2a", "r-1")),
             new Vector("custom_queued.json", new Queued(3)),
+            new Vector("custom_engine.json", new Engine("gpu-1")),
             new Vector("text_message_start.json", new TextMessageStart("m-1", Role.ASSISTANT)),
             new Vector("text_message_content.json", new TextMessageContent("m-1", "A daemon is a program")),
             new Vector("text_message_content_escapes.json", new TextMessageContent("m-1",
@@ -57,12 +59,13 @@ public final class GoldenVectors {
 
     /** Not canonical (spaces, escapes, AG-UI's optional fields) but it must decode to the same event. */
     public static final Vector NONCANONICAL = new Vector("../noncanonical_text_message_content.json",
-            EVENTS.get(4).event());
+            EVENTS.stream().filter(v -> v.file().equals("text_message_content_escapes.json")).findFirst().orElseThrow()
+                    .event());
 
     /** Files under {@code golden/invalid/}: each must be refused with a WireFormatException. */
     public static final List<String> INVALID = List.of("truncated.json", "unknown_type.json", "missing_type.json",
             "missing_field.json", "wrong_field_type.json", "not_an_object.json", "unknown_custom.json",
-            "empty.json", "queued_negative_position.json");
+            "empty.json", "queued_negative_position.json", "engine_name_not_a_string.json");
 
     /** A typed tool result: the content of a TOOL_CALL_RESULT, one file per kind under {@code golden/tool_results/}. */
     public record ToolResultVector(String file, ToolResult result) {

@@ -48,6 +48,7 @@ class WireFormatTest {
         assertEquals("unknown CUSTOM event name 'weather_card'", message("unknown_custom.json"));
         assertEquals("CUSTOM.value needs a whole number 'position' from 0 to 999999999",
                 message("queued_negative_position.json"));
+        assertEquals("CUSTOM.value needs a string 'name', not a number", message("engine_name_not_a_string.json"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.hybridchat.client.conversation;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where a reply was computed and how long it took, as the user felt it: measured in the browser from
  * the moment the message was sent, so it includes the network, not just the model.
@@ -10,6 +13,8 @@ public final class ReplyTiming {
     private final String placement;
     private final double sentAt;
     private double firstTokenAt = Double.NaN;
+    /** The engines that wrote the reply, in order, when the server said (it does when one was not its own model). */
+    private final List<String> engines = new ArrayList<>();
 
     public ReplyTiming(String placement, double sentAt) {
         this.placement = placement;
@@ -32,9 +37,19 @@ public final class ReplyTiming {
         }
     }
 
-    /** For example {@code server · 1.84 s · first token 95 ms}. */
+    /** The server says which engine writes the reply from here on. */
+    public void engine(String name) {
+        if (engines.isEmpty() || !engines.get(engines.size() - 1).equals(name)) {
+            engines.add(name);
+        }
+    }
+
+    /**
+     * For example {@code server · 1.84 s · first token 95 ms}, or {@code server (gpu-1) · …} when an
+     * upstream engine wrote it, {@code server (gpu-1 → local) · …} when the server's own model finished it.
+     */
     public String finished(double now) {
-        String label = placement + " · " + seconds(now - sentAt);
+        String label = where() + " · " + seconds(now - sentAt);
         return Double.isNaN(firstTokenAt) ? label : label + " · first token " + Math.round(firstTokenAt - sentAt) + " ms";
     }
 
@@ -48,7 +63,18 @@ public final class ReplyTiming {
 
     /** For example {@code server · failed after 0.31 s}. */
     public String failed(double now) {
-        return placement + " · failed after " + seconds(now - sentAt);
+        return where() + " · failed after " + seconds(now - sentAt);
+    }
+
+    private String where() {
+        if (engines.isEmpty()) {
+            return placement;
+        }
+        StringBuilder where = new StringBuilder(placement).append(" (");
+        for (int i = 0; i < engines.size(); i++) {
+            where.append(i == 0 ? "" : " → ").append(engines.get(i));
+        }
+        return where.append(')').toString();
     }
 
     /** For example {@code 0.3 ms} or {@code 12 ms}: a tenth of a millisecond is the browser clock's step. */

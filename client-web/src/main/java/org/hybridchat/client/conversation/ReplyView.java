@@ -5,6 +5,7 @@ import java.util.Map;
 import org.hybridchat.contract.Interrupt;
 import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.CodeBlock;
+import org.hybridchat.contract.StreamEvent.Engine;
 import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
@@ -22,7 +23,8 @@ import org.teavm.jso.dom.html.HTMLElement;
  * One assistant message filling in while its run streams: while the server makes it wait, a
  * {@code .queued} line with its place in the line; then text (with fenced code as code blocks,
  * {@link RichText}), code blocks and tool-call cards ({@link ToolCard}) in the order they arrive; an
- * approval card ({@link ApprovalCard}) if the run ended to ask; then the placement line.
+ * approval card ({@link ApprovalCard}) if the run ended to ask; then the placement line, which names
+ * the engines that wrote the reply when the server said ({@link Engine}).
  *
  * <p>A run that answers an approval may bring the result of a call an earlier run started: its card
  * here takes the earlier card's name and arguments, and the earlier card, which waited, takes the
@@ -59,6 +61,7 @@ public final class ReplyView {
         }
         switch (event) {
             case Queued e -> queuedAt(e.position());
+            case Engine e -> timing.engine(e.name());
             case TextMessageStart e -> text = null;
             case TextMessageContent e -> {
                 timing.token(now);

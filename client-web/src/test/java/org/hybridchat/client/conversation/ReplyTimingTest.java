@@ -16,6 +16,20 @@ class ReplyTimingTest {
     }
 
     @Test
+    void a_reply_an_upstream_engine_wrote_names_it_and_one_that_moved_names_both_in_order() {
+        ReplyTiming upstream = new ReplyTiming("server", 1000);
+        upstream.engine("gpu-1");
+        ReplyTiming moved = new ReplyTiming("server", 1000);
+        moved.engine("gpu-1");
+        moved.engine("gpu-1");
+        moved.engine("local");
+
+        assertEquals("server (gpu-1) · 1.23 s", upstream.finished(2230));
+        assertEquals("server (gpu-1 → local) · 1.23 s", moved.finished(2230));
+        assertEquals("server (gpu-1 → local) · failed after 0.31 s", moved.failed(1310));
+    }
+
+    @Test
     void durations_show_two_decimals_of_a_second() {
         assertEquals("device · 0.05 s", new ReplyTiming("device", 0).finished(49.6));
         assertEquals("server · 12.00 s", new ReplyTiming("server", 0).finished(11_999));

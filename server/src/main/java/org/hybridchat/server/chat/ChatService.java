@@ -10,6 +10,7 @@ import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.Resume;
 import org.hybridchat.contract.Role;
 import org.hybridchat.contract.StreamEvent;
+import org.hybridchat.contract.StreamEvent.Engine;
 import org.hybridchat.contract.StreamEvent.Queued;
 import org.hybridchat.contract.StreamEvent.RunError;
 import org.hybridchat.contract.StreamEvent.RunFinished;
@@ -17,12 +18,13 @@ import org.hybridchat.contract.StreamEvent.RunStarted;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
 import org.hybridchat.contract.StreamEvent.TextMessageEnd;
 import org.hybridchat.contract.StreamEvent.TextMessageStart;
-import org.hybridchat.server.generation.DecodeLoop;
 import org.hybridchat.server.generation.Generation;
 import org.hybridchat.server.generation.OverloadedException;
 import org.hybridchat.server.generation.SamplingSettings;
 import org.hybridchat.server.guardrails.PiiFilter;
 import org.hybridchat.server.planning.Planner;
+import org.hybridchat.server.routing.Routed;
+import org.hybridchat.server.routing.Router;
 import org.hybridchat.server.session.SessionId;
 import org.hybridchat.server.session.SessionStore;
 import org.hybridchat.server.tools.Caller;
@@ -38,14 +40,14 @@ public class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
-    private final DecodeLoop decodeLoop;
+    private final Router router;
     private final SessionStore store;
     private final Planner planner;
     private final ToolRun tools;
     private final PiiFilter pii;
 
-    ChatService(DecodeLoop decodeLoop, SessionStore store, Planner planner, ToolRun tools, PiiFilter pii) {
-        this.decodeLoop = decodeLoop;
+    ChatService(Router router, SessionStore store, Planner planner, ToolRun tools, PiiFilter pii) {
+        this.router = router;
         this.store = store;
         this.planner = planner;
         this.tools = tools;
@@ -56,8 +58,10 @@ public class ChatService {
      * The events of one run: RUN_STARTED at once; then the planner's choice. A message a tool answers
      * gets the tool call's events, its result and a grounded reply (see {@link ToolRun}). Any other
      * gets the model: while it is too busy to begin, the run's place in its waiting line (CUSTOM
-     * "queued"); then the reply as one assistant text message (START, CONTENT deltas, END), with the
-     * user message stored once the model has taken the turn; then, with the reply stored,
+     * "queued"); when the router sends it to an upstream engine, CUSTOM "engine" with its name (and
+     * "local" if this server's model finishes it); then the reply as one assistant text message
+     * (START, CONTENT deltas, END), with the user message stored once the model has taken the turn;
+     * then, with the reply stored,
      * RUN_FINISHED. A failure anywhere ends the run with RUN_ERROR instead, and a busy model refuses
      * the turn, at once or after the longest wait allowed, before anything is stored. Cancelling the
      * returned flux (see {@link Runs}: nobody read the run for the grace period) frees the reply's
@@ -73,7 +77,7 @@ public class ChatService {
                                 .flatMapMany(history -> planner.plan(userMessage, history)
                                         .map(call -> tools.call(caller, runId, user, call))
                                         .orElseGet(() -> reply(new ReplyEvents(session, user),
-                                                        () -> decodeLoop.submit(with(history, user), SamplingSettings.chat(seed(run))))
+                                                        () -> router.route(with(history, user), SamplingSettings.chat(seed(run)), false))
                                                 .concatWith(Mono.just(new RunFinished(session.value(), runId))))))
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
@@ -99,13 +103,15 @@ public class ChatService {
         String replySoFar = logged.stream().filter(TextMessageContent.class::isInstance)
                 .map(event -> ((TextMessageContent) event).delta()).reduce("", String::concat);
         boolean ended = logged.stream().anyMatch(TextMessageEnd.class::isInstance);
-        ReplyEvents reply = new ReplyEvents(session, begun.messageId(), replySoFar);
+        ReplyEvents reply = new ReplyEvents(session, begun.messageId(), replySoFar,
+                logged.stream().anyMatch(Engine.class::isInstance));
         Flux<StreamEvent> rest = store.conversation(session).map(Conversation::messages).flatMapMany(history -> {
             // the reply is stored last, once the text message ends, so a stored one is this run's
             if (history.getLast().role() == Role.ASSISTANT) {
                 return Flux.empty();
             }
-            return ended ? reply.store() : reply(reply, () -> decodeLoop.submit(history, replySoFar, SamplingSettings.chat(seed(run))));
+            return ended ? reply.store()
+                    : reply(reply, () -> router.finishLocally(history, replySoFar, SamplingSettings.chat(seed(run))));
         });
         return rest.concatWith(Mono.just(new RunFinished(sessionId, started.runId())))
                 .onErrorResume(failure -> Mono.just(runError(started.runId(), failure)));
@@ -124,16 +130,14 @@ public class ChatService {
         return run.getMostSignificantBits() ^ run.getLeastSignificantBits();
     }
 
-    /** The reply's events; the generation is cancelled however the stream ends, which is harmless once it is done. */
-    private Flux<StreamEvent> reply(ReplyEvents reply, Supplier<Generation> submit) {
-        return Flux.using(submit::get,
-                generation -> generation.events()
-                        .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
-                        // a model failure waits for the event in hand, so a user message being stored is stored
-                        .concatMapDelayError(reply::on, false, 32)
-                        // "your message is saved", even when the model failed before its first token
-                        .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure))),
-                Generation::cancel);
+    /** The reply's events, from the engine {@code placed} puts it on; cancelling them stops it there. */
+    private Flux<StreamEvent> reply(ReplyEvents reply, Supplier<Flux<Routed>> placed) {
+        return Flux.defer(() -> placed.get()
+                .onErrorMap(failure -> !(failure instanceof OverloadedException), ModelFailure::new)
+                // a model failure waits for the event in hand, so a user message being stored is stored
+                .concatMapDelayError(reply::on, false, 32)
+                // "your message is saved", even when the model failed before its first token
+                .onErrorResume(ModelFailure.class, failure -> reply.storeUserMessage().then(Mono.error(failure))));
     }
 
     /**
@@ -149,6 +153,7 @@ public class ChatService {
         private final PiiFilter.Stream filtered = pii.stream();
         private boolean started;
         private boolean userMessageStored;
+        private boolean engineNamed;
 
         /** A new reply to {@code user}'s message. */
         ReplyEvents(SessionId session, ChatMessage user) {
@@ -158,21 +163,27 @@ public class ChatService {
             this.text = new StringBuilder();
         }
 
-        /** The rest of text message {@code messageId}, begun (and its user message stored) by another replica. */
-        ReplyEvents(SessionId session, String messageId, String replySoFar) {
+        /**
+         * The rest of text message {@code messageId}, begun (and its user message stored) by another
+         * replica, which had named the engine writing it if {@code engineNamed}.
+         */
+        ReplyEvents(SessionId session, String messageId, String replySoFar, boolean engineNamed) {
             this.session = session;
             this.user = null;
             this.messageId = messageId;
             this.text = new StringBuilder(replySoFar);
             this.started = true;
             this.userMessageStored = true;
+            this.engineNamed = engineNamed;
         }
 
-        Flux<StreamEvent> on(Generation.Event event) {
+        Flux<StreamEvent> on(Routed event) {
             return switch (event) {
-                case Generation.Queued place -> Flux.just(new Queued(place.position()));
-                case Generation.Text piece -> start().concatWith(content(filtered.next(piece.text())));
-                case Generation.Finished end -> start().concatWith(content(filtered.finish()))
+                // where the reply is written, unless it is this server's own model from the start
+                case Routed.Placed placed -> placement(placed);
+                case Routed.Generated(Generation.Queued place) -> Flux.just(new Queued(place.position()));
+                case Routed.Generated(Generation.Text piece) -> start().concatWith(content(filtered.next(piece.text())));
+                case Routed.Generated(Generation.Finished end) -> start().concatWith(content(filtered.finish()))
                         .concatWith(Mono.just(new TextMessageEnd(messageId)))
                         .concatWith(store());
             };
@@ -181,6 +192,18 @@ public class ChatService {
         /** Stores the reply as written so far: no events. */
         Flux<StreamEvent> store() {
             return store.append(session, ChatMessage.assistant(text.toString())).thenMany(Flux.empty());
+        }
+
+        /**
+         * Where the reply is written from here on, once another engine than this server's model has been
+         * named: a reply that never names one is this server's model's, all along as far as the page knows.
+         */
+        private Flux<StreamEvent> placement(Routed.Placed placed) {
+            if (placed.engine().equals(Engine.LOCAL) && !engineNamed) {
+                return Flux.empty();
+            }
+            engineNamed = true;
+            return Flux.just(new Engine(placed.engine()));
         }
 
         /** A piece of filtered text, if the filter let any out yet: what is sent is what is stored. */
