@@ -74,6 +74,9 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts those not running, side by side: each takes 10 to 20 s, mostly loading libtorch and the model. */
     private static void startAll(List<Replica> replicas) throws Exception {
+        if (replicas.isEmpty()) {
+            return;
+        }
         ExecutorService starting = Executors.newFixedThreadPool(replicas.size());
         try {
             List<Future<?>> started = new ArrayList<>();
