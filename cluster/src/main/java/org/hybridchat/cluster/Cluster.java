@@ -48,7 +48,8 @@ public final class Cluster implements AutoCloseable {
     /**
      * Starts Redis, then both replicas at once, then the proxy on {@code proxyPort} (0: a free one),
      * with its files in {@code work}; returns once every part answers. {@code properties} are Spring
-     * properties ({@code name=value}) for both replicas, after {@link #REPLICA_PROPERTIES}.
+     * properties ({@code name=value}) for both replicas, in place of {@link #REPLICA_PROPERTIES}'s of the
+     * same name.
      */
     public static Cluster start(Path jar, Path work, int proxyPort, List<String> properties) throws Exception {
         RedisServer redis = RedisServer.start(work.resolve("redis"));
@@ -56,8 +57,7 @@ public final class Cluster implements AutoCloseable {
         try {
             List<String> replicaProperties = new ArrayList<>(List.of("spring.data.redis.host=127.0.0.1",
                     "spring.data.redis.port=" + redis.port()));
-            replicaProperties.addAll(REPLICA_PROPERTIES);
-            replicaProperties.addAll(properties);
+            replicaProperties.addAll(overridden(REPLICA_PROPERTIES, properties));
             for (int i = 1; i <= 2; i++) {
                 replicas.add(new Replica("replica-" + i, jar, Processes.freePort(), work.resolve("replica-" + i + ".log"),
                         REPLICA_JVM_OPTIONS, replicaProperties));
@@ -70,6 +70,21 @@ public final class Cluster implements AutoCloseable {
             redis.close();
             throw failed;
         }
+    }
+
+    /**
+     * The defaults that {@code properties} do not set, then {@code properties}: Spring would read a
+     * property given twice as a list of both values, which a Duration cannot be.
+     */
+    public static List<String> overridden(List<String> defaults, List<String> properties) {
+        List<String> merged = new ArrayList<>(defaults.stream()
+                .filter(value -> properties.stream().noneMatch(given -> name(given).equals(name(value)))).toList());
+        merged.addAll(properties);
+        return merged;
+    }
+
+    private static String name(String property) {
+        return property.substring(0, property.indexOf('=') < 0 ? property.length() : property.indexOf('='));
     }
 
     /** Starts those not running, side by side: each takes 10 to 20 s, mostly loading libtorch and the model. */
