@@ -1,5 +1,9 @@
 package org.hybridchat.cluster;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +56,9 @@ public final class Cluster implements AutoCloseable {
      * same name.
      */
     public static Cluster start(Path jar, Path work, int proxyPort, List<String> properties) throws Exception {
+        if (proxyPort != 0) {
+            requireFree(proxyPort); // before the replicas' 20 s, not after
+        }
         RedisServer redis = RedisServer.start(work.resolve("redis"));
         List<Replica> replicas = new ArrayList<>();
         try {
@@ -69,6 +76,14 @@ public final class Cluster implements AutoCloseable {
             replicas.forEach(Replica::close);
             redis.close();
             throw failed;
+        }
+    }
+
+    private static void requireFree(int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.getLocalPort();
+        } catch (BindException taken) {
+            throw new IOException("port " + port + " of 127.0.0.1 is taken: pick another (PORT=... for bin/cluster; 0 for any)");
         }
     }
 
