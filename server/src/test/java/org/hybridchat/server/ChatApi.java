@@ -35,7 +35,12 @@ public final class ChatApi {
     private final String base;
 
     public ChatApi(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port);
+    }
+
+    /** The API at {@code base}, such as {@code http://127.0.0.1:8080}: a server, or a proxy in front of several. */
+    public ChatApi(String base) {
+        this.base = base;
     }
 
     /** A whole turn, read to its end. */

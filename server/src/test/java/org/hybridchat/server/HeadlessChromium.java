@@ -21,9 +21,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, with a fresh profile deleted afterwards: the browser of the real-server
  * tests. A JUnit extension: in a static {@code @RegisterExtension} field it starts before the class's
- * tests and quits after them.
+ * tests and quits after them. Public, and shipped in the server's test jar, for the cluster module's
+ * browser tests.
  */
-final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
+public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     private Path profile;
     private ChromeDriver driver;
@@ -42,12 +43,12 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** The page at {@code url} as on a first visit: nothing remembered from another test in localStorage. */
-    ChromeDriver freshPage(String url) {
+    public ChromeDriver freshPage(String url) {
         ChromeDriver browser = driver();
         browser.get(url);
         browser.executeScript("localStorage.clear()");
@@ -56,7 +57,7 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Waits up to 30 s for the page to get there: it streams, so most checks are "eventually". */
-    void waitUntil(BooleanSupplier condition) {
+    public void waitUntil(BooleanSupplier condition) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ignored -> condition.getAsBoolean());
     }
 
