@@ -32,7 +32,7 @@ import org.hybridchat.contract.WireFormat;
  * Spring properties for both replicas may follow, such as {@code --hybridchat.chat.heartbeat=5s} (the
  * server's default) to see what the cluster's shorter heartbeat buys.
  *
- * <pre>java -cp target/bench-failover/classes:shared-model/target/classes:cluster/target/classes:load-test/target/classes FailoverBench JAR [ROUNDS] [--spring.property=value ...]</pre>
+ * <pre>java -cp target/bench-cluster/classes:shared-model/target/classes:cluster/target/classes:load-test/target/classes FailoverBench JAR [ROUNDS] [--spring.property=value ...]</pre>
  */
 public final class FailoverBench {
 
@@ -58,7 +58,7 @@ public final class FailoverBench {
             System.err.println("ROUNDS must be 1 to " + MAX_ROUNDS + ": each round restarts a replica (10 to 20 s)");
             System.exit(1);
         }
-        Path work = Path.of("target/bench-failover/cluster");
+        Path work = Path.of("target/bench-cluster/failover");
         Files.createDirectories(work);
         try (Cluster cluster = Cluster.start(Path.of(args[0]), work, 0, properties)) {
             System.out.printf("cluster up: %s, replicas %s; logs in %s%n", cluster.url(), cluster.replicas(), work);
@@ -166,9 +166,14 @@ public final class FailoverBench {
     }
 
     static HttpResponse<Stream<String>> post(String base) throws IOException, InterruptedException {
+        return post(base, QUESTION);
+    }
+
+    /** A new conversation's first message, its stream open. */
+    static HttpResponse<Stream<String>> post(String base, String message) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(WireFormat.encode(new ChatRequest(null, QUESTION)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(WireFormat.encode(new ChatRequest(null, message)))).build(),
                 HttpResponse.BodyHandlers.ofLines());
     }
 
