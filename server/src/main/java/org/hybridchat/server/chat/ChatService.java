@@ -87,7 +87,8 @@ public class ChatService {
      * RUN_STARTED on; see {@link Runs}). A reply the model had begun is written on from its text so far,
      * as the same message, and stored whole, once; one that had ended is stored if it was not yet. A run
      * that had not begun its reply, or was a tool's, ends with RUN_ERROR {@code replica_lost}: the message
-     * is not in the log to ask again, and a tool's call may have done its work already.
+     * is not in the log to ask again, and a tool's call may have done its work already; so does one whose
+     * conversation is gone meanwhile.
      */
     Flux<StreamEvent> takeOver(String sessionId, List<StreamEvent> logged) {
         RunStarted started = (RunStarted) logged.getFirst();
@@ -95,26 +96,32 @@ public class ChatService {
         UUID run = UUID.fromString(started.runId());
         TextMessageStart begun = logged.stream().filter(TextMessageStart.class::isInstance)
                 .map(TextMessageStart.class::cast).findFirst().orElse(null);
-        if (begun == null || logged.stream().anyMatch(StreamEvent.ToolCallStart.class::isInstance)) {
-            log.warn("Run {}: its replica stopped before its reply began, or in a tool's answer", run);
-            return Flux.just(new RunError("The server writing this reply stopped before it could begin; "
-                    + "send your message again.", ErrorCode.REPLICA_LOST));
+        if (logged.stream().anyMatch(StreamEvent.ToolCallStart.class::isInstance)) {
+            return Flux.just(replicaLost(run, "in the middle of a tool's answer; send your message again."));
+        }
+        if (begun == null) {
+            return Flux.just(replicaLost(run, "before the reply began; send your message again."));
         }
         String replySoFar = logged.stream().filter(TextMessageContent.class::isInstance)
                 .map(event -> ((TextMessageContent) event).delta()).reduce("", String::concat);
         boolean ended = logged.stream().anyMatch(TextMessageEnd.class::isInstance);
         ReplyEvents reply = new ReplyEvents(session, begun.messageId(), replySoFar,
                 logged.stream().anyMatch(Engine.class::isInstance));
-        Flux<StreamEvent> rest = store.conversation(session).map(Conversation::messages).flatMapMany(history -> {
-            // the reply is stored last, once the text message ends, so a stored one is this run's
-            if (history.getLast().role() == Role.ASSISTANT) {
-                return Flux.empty();
+        return store.conversation(session).map(Conversation::messages).defaultIfEmpty(List.of()).flatMapMany(history -> {
+            if (history.isEmpty()) { // the conversation expired or was forgotten meanwhile
+                return Flux.just(replicaLost(run, "and the conversation is no longer kept."));
             }
-            return ended ? reply.store()
+            // the reply is stored last, once the text message ends, so a stored one is this run's
+            Flux<StreamEvent> rest = history.getLast().role() == Role.ASSISTANT ? Flux.empty()
+                    : ended ? reply.store()
                     : reply(reply, () -> router.finishLocally(history, replySoFar, SamplingSettings.chat(seed(run))));
-        });
-        return rest.concatWith(Mono.just(new RunFinished(sessionId, started.runId())))
-                .onErrorResume(failure -> Mono.just(runError(started.runId(), failure)));
+            return rest.concatWith(Mono.just(new RunFinished(sessionId, started.runId())));
+        }).onErrorResume(failure -> Mono.just(runError(started.runId(), failure)));
+    }
+
+    private static RunError replicaLost(UUID run, String when) {
+        log.warn("Run {}: its replica stopped {}", run, when);
+        return new RunError("The server writing this reply stopped " + when, ErrorCode.REPLICA_LOST);
     }
 
     /** The run that answers an approval the session's last run asked for: the call runs, or is declined. */
