@@ -20,7 +20,8 @@ import org.hybridchat.loadtest.LocalServer;
 
 /**
  * The server as a browser sees it (bin/bench): one chat stream at a time over HTTP SSE, its time to
- * first token and tokens per second, then the page weight of the client. Given the server jar, it
+ * first text and text deltas per second, for replies of the model and of a tool, then the page weight
+ * of the client. Given the server jar, it
  * starts the server itself ({@link LocalServer}) and stops it afterwards; given a URL, it measures
  * the server running there.
  *
@@ -51,23 +52,35 @@ public final class ChatBench {
     }
 
     static void measure(String base, int runs) throws IOException, InterruptedException {
-        chatTurn(base, TimedStream.PROMPTS.get(0)); // warm-up: JIT and libtorch's first calls
+        chatTurn(base, MODEL_PROMPTS.get(0)); // warm-up: JIT and libtorch's first calls
+        turns(base, runs, "the model's replies", MODEL_PROMPTS);
+        turns(base, runs, "a tool's replies (the sample prompts, which the define tool answers)", TimedStream.PROMPTS);
+        pageWeight(base);
+    }
+
+    /** Questions the planner leaves to the model: no tool answers them. */
+    static final List<String> MODEL_PROMPTS = List.of("Tell me everything about operating systems.",
+            "Tell me a story about a daemon.", "Say something about compilers.", "hello", "Write a line about Unix.");
+
+    static void turns(String base, int runs, String what, List<String> prompts) throws IOException, InterruptedException {
         List<Double> ttft = new ArrayList<>(), tokensPerSecond = new ArrayList<>(), deltas = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            TimedStream.Run run = chatTurn(base, TimedStream.PROMPTS.get(i % TimedStream.PROMPTS.size()));
+            TimedStream.Run run = chatTurn(base, prompts.get(i % prompts.size()));
             ttft.add(run.firstTokenMs());
             deltas.add((double) run.tokens());
             if (run.tokens() > 1) {
                 tokensPerSecond.add((run.tokens() - 1) * 1000.0 / (run.endMs() - run.firstTokenMs()));
             }
         }
-        System.out.printf("single stream, %d runs over HTTP SSE%n", runs);
-        System.out.printf("  time to first token   p50 %7.1f ms   p90 %7.1f ms%n",
+        // the first text comes after the PII guard's 64-character hold-back, not with the first token
+        System.out.printf("%s: single stream, %d runs over HTTP SSE%n", what, runs);
+        System.out.printf("  time to first text    p50 %7.1f ms   p90 %7.1f ms%n",
                 TimedStream.pct(ttft, 50), TimedStream.pct(ttft, 90));
-        System.out.printf("  decode tokens/s       p50 %7.1f      p90 %7.1f%n",
-                TimedStream.pct(tokensPerSecond, 50), TimedStream.pct(tokensPerSecond, 90));
+        if (!tokensPerSecond.isEmpty()) {
+            System.out.printf("  text deltas/s         p50 %7.1f      p90 %7.1f%n",
+                    TimedStream.pct(tokensPerSecond, 50), TimedStream.pct(tokensPerSecond, 90));
+        }
         System.out.printf("  deltas per reply      p50 %7.0f%n", TimedStream.pct(deltas, 50));
-        pageWeight(base);
     }
 
     /** One chat turn in a new session; each TEXT_MESSAGE_CONTENT is one streamed piece (about a token). */
