@@ -26,12 +26,17 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogByteSizeMergePolicy;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -39,6 +44,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -197,8 +203,11 @@ public final class KnowledgeIndex {
             if (slips == 0) {
                 continue;
             }
-            List<Integer> close = new ArrayList<>(lookup(new FuzzyQuery(new Term(EXACT, exact), slips, 0, 50, true)));
-            close.addAll(lookup(new FuzzyQuery(new Term(VARIANT, variant), slips, 0, 50, true)));
+            // building a Levenshtein automaton costs far more than running it: one serves both keys when they agree
+            CompiledAutomaton nearExact = FuzzyQuery.getFuzzyAutomaton(exact, slips, 0, true);
+            List<Integer> close = new ArrayList<>(accepted(EXACT, nearExact));
+            close.addAll(accepted(VARIANT, variant.equals(exact) ? nearExact
+                    : FuzzyQuery.getFuzzyAutomaton(variant, slips, 0, true)));
             for (int id : close) {
                 for (String headword : entries.get(id).headwords()) {
                     String headwordExact = HeadwordKeys.exact(headword);
@@ -235,6 +244,27 @@ public final class KnowledgeIndex {
             List<Integer> ids = new ArrayList<>();
             for (ScoreDoc doc : searcher.search(query, MAX_NAMED).scoreDocs) {
                 ids.add(doc.doc);
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The entries with a key in {@code field} that {@code automaton} accepts. */
+    private List<Integer> accepted(String field, CompiledAutomaton automaton) {
+        try {
+            List<Integer> ids = new ArrayList<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(field);
+                TermsEnum keys = terms == null ? TermsEnum.EMPTY : automaton.getTermsEnum(terms);
+                PostingsEnum postings = null;
+                while (keys.next() != null) {
+                    postings = keys.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        ids.add(leaf.docBase + doc);
+                    }
+                }
             }
             return ids;
         } catch (IOException e) {
