@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.hybridchat.loadtest.OwnedProcess;
 
 /**
  * Debian's nginx as the replicas' reverse proxy, on a port of 127.0.0.1, in a folder of its own. The
@@ -25,16 +26,16 @@ public final class Nginx implements AutoCloseable {
     private static final String TEMPLATE = "hybridchat.conf.template";
     private static final Duration START = Duration.ofSeconds(10);
 
+    private final OwnedProcess owned;
     private final Process process;
     private final int port;
     private final Path errorLog;
-    private final Thread stopOnExit = new Thread(this::stop, "stop nginx");
 
     private Nginx(Process process, int port, Path errorLog) {
+        this.owned = new OwnedProcess(process, Duration.ofSeconds(5), "nginx");
         this.process = process;
         this.port = port;
         this.errorLog = errorLog;
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -135,18 +136,9 @@ public final class Nginx implements AutoCloseable {
         return port;
     }
 
+    // SIGTERM is nginx's fast shutdown: it closes the streams it proxies at once, as a proxy that goes away would.
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException exiting) {
-            // called from another shutdown hook: ours runs anyway, and finds it stopped
-        }
-    }
-
-    // SIGTERM is nginx's fast shutdown: it closes the streams it proxies at once, as a proxy that goes away would.
-    private void stop() {
-        Processes.stop(process, Duration.ofSeconds(5));
+        owned.close();
     }
 }

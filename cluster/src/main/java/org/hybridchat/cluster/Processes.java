@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** What the cluster's parts share: free ports, finding Debian's programs, stopping a process and all it started. */
+/** What the cluster's parts share: free ports and finding Debian's programs. */
 final class Processes {
 
     private Processes() {
@@ -28,25 +25,5 @@ final class Processes {
                     + " (apt-get install " + debianPackage + "; bin/cluster and bin/test do it when run as root)");
         }
         return path;
-    }
-
-    /**
-     * Asks the process to stop (SIGTERM) and waits up to {@code grace}; then kills it (SIGKILL), and
-     * anything it started that is still there: nginx's workers, say, which a killed master would leave
-     * holding its port. The children are listed first, as once their parent has gone they are no
-     * longer its descendants.
-     */
-    static void stop(Process process, Duration grace) {
-        List<ProcessHandle> started = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        started.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hybridchat.loadtest.OwnedProcess;
 
 /**
  * Debian's redis-server, the one Redis the replicas share: on a free port of 127.0.0.1, in memory
@@ -16,16 +17,16 @@ public final class RedisServer implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(10);
 
+    private final OwnedProcess owned;
     private final Process process;
     private final int port;
     private final Path log;
-    private final Thread stopOnExit = new Thread(this::stop, "stop redis-server");
 
     private RedisServer(Process process, int port, Path log) {
+        this.owned = new OwnedProcess(process, Duration.ofSeconds(10), "redis-server");
         this.process = process;
         this.port = port;
         this.log = log;
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts it in {@code dir} (created if need be) and returns once it answers PING. */
@@ -78,15 +79,6 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException exiting) {
-            // called from another shutdown hook: ours runs anyway, and finds it stopped
-        }
-    }
-
-    private void stop() {
-        Processes.stop(process, Duration.ofSeconds(10));
+        owned.close();
     }
 }

@@ -8,11 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one way the project starts a server of its own to measure or load: the server jar in a JVM of
@@ -28,17 +28,19 @@ public final class LocalServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int START_SECONDS = 120;
 
+    // SIGTERM, so the server stops its embedded Redis too; SIGKILL if it has not stopped in 30 s
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
+    private final OwnedProcess owned;
     private final Process process;
     private final String url;
     private final Path log;
-    private final Thread stopOnExit;
 
     private LocalServer(Process process, String url, Path log) {
+        this.owned = new OwnedProcess(process, GRACE, "the local server");
         this.process = process;
         this.url = url;
         this.log = log;
-        this.stopOnExit = new Thread(this::stop, "stop the local server");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** A tool of the JDK running this program: java, jcmd. */
@@ -129,25 +131,7 @@ public final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException exiting) {
-            // called from another shutdown hook: ours runs anyway, and finds the server stopped
-        }
-    }
-
-    /** SIGTERM, so the server stops its embedded Redis too; SIGKILL if it has not stopped in 30 s. */
-    private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        owned.close();
     }
 
     /**
