@@ -100,6 +100,30 @@ class RunTakeoverTest {
         assertThat(sessions.exists(session).block()).isFalse();
     }
 
+    @Test
+    void a_reply_whose_conversation_went_on_meanwhile_is_not_written_on_and_nothing_is_stored_after_the_fact() {
+        SessionId session = SessionId.random();
+        String runId = UUID.randomUUID().toString();
+        String messageId = UUID.randomUUID().toString();
+        sessions.append(session, ChatMessage.user(QUESTION)).block();
+        List<Entry> before = leftBehind(runId, session, List.of(new RunStarted(session.value(), runId),
+                new TextMessageStart(messageId, Role.ASSISTANT), new TextMessageContent(messageId, "An operating")));
+        // meanwhile, another turn of the conversation was answered on another replica
+        sessions.append(session, ChatMessage.user("Never mind.")).block();
+        sessions.append(session, ChatMessage.assistant("All right.")).block();
+
+        List<Entry> after;
+        try (SseEntries stream = new SseEntries(new ChatApi(port).openRunEvents(runId, session.value(),
+                before.getLast().id()))) {
+            after = stream.rest();
+        }
+
+        assertThat(after).singleElement().extracting(Entry::event).isInstanceOfSatisfying(RunError.class,
+                error -> assertThat(error.code()).isEqualTo(ErrorCode.REPLICA_LOST));
+        assertThat(new ChatApi(port).history(session.value()).messages()).containsExactly(ChatMessage.user(QUESTION),
+                ChatMessage.user("Never mind."), ChatMessage.assistant("All right."));
+    }
+
     /** Writes the run's log as a replica that then died would have left it: its lease about to expire. */
     private List<Entry> leftBehind(String runId, SessionId session, List<StreamEvent> events) {
         String key = RunLogs.key(runId);

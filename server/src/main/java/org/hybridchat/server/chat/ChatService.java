@@ -88,7 +88,7 @@ public class ChatService {
      * as the same message, and stored whole, once; one that had ended is stored if it was not yet. A run
      * that had not begun its reply, or was a tool's, ends with RUN_ERROR {@code replica_lost}: the message
      * is not in the log to ask again, and a tool's call may have done its work already; so does one whose
-     * conversation is gone meanwhile.
+     * conversation is gone, or has gone on with another turn, meanwhile.
      */
     Flux<StreamEvent> takeOver(String sessionId, List<StreamEvent> logged) {
         RunStarted started = (RunStarted) logged.getFirst();
@@ -111,8 +111,12 @@ public class ChatService {
             if (history.isEmpty()) { // the conversation expired or was forgotten meanwhile
                 return Flux.just(replicaLost(run, "and the conversation is no longer kept."));
             }
-            // the reply is stored last, once the text message ends, so a stored one is this run's
-            Flux<StreamEvent> rest = history.getLast().role() == Role.ASSISTANT ? Flux.empty()
+            boolean answered = history.getLast().role() == Role.ASSISTANT;
+            if (answered && !ended) { // another turn was stored meanwhile: this reply has no place left
+                return Flux.just(replicaLost(run, "and the conversation has gone on without its reply."));
+            }
+            // the reply is stored last, once its text message has ended: an answer after it is this run's
+            Flux<StreamEvent> rest = answered ? Flux.empty()
                     : ended ? reply.store()
                     : reply(reply, () -> router.finishLocally(history, replySoFar, SamplingSettings.chat(seed(run))));
             return rest.concatWith(Mono.just(new RunFinished(sessionId, started.runId())));
