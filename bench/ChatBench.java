@@ -54,7 +54,7 @@ public final class ChatBench {
     static void measure(String base, int runs) throws IOException, InterruptedException {
         chatTurn(base, MODEL_PROMPTS.get(0)); // warm-up: JIT and libtorch's first calls
         turns(base, runs, "the model's replies", MODEL_PROMPTS);
-        turns(base, runs, "a tool's replies (the sample prompts, which the define tool answers)", TimedStream.PROMPTS);
+        turns(base, runs, "the sample prompts' replies (four of five answered by the define tool, \"hello\" by the model)", TimedStream.PROMPTS);
         pageWeight(base);
     }
 

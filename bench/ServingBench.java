@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hybridchat.contract.Json;
 import org.hybridchat.loadtest.LocalServer;
 
 /**
@@ -202,7 +203,7 @@ public final class ServingBench {
         if (!content.find()) {
             throw new IllegalStateException("no content in " + response);
         }
-        return Json.unescape(content.group(1));
+        return (String) Json.parse("\"" + content.group(1) + "\"");
     }
 
     private static final Pattern CONTENT = Pattern.compile("\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -408,40 +409,12 @@ public final class ServingBench {
                     }
                     case "parity" -> {
                         margins.add(Double.parseDouble(fields[3]));
-                        greedy.add(Json.unescape(fields[5].substring(1, fields[5].length() - 1)));
+                        greedy.add((String) Json.parse(fields[5])); // as Python's json.dumps wrote it
                     }
                     default -> { }
                 }
             }
             return new Result(rates, greedy, margins);
-        }
-    }
-
-    /** Enough JSON for the strings here: the escapes Jackson and Python's json write. */
-    static final class Json {
-        static String unescape(String escaped) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < escaped.length(); i++) {
-                char c = escaped.charAt(i);
-                if (c != '\\') {
-                    text.append(c);
-                    continue;
-                }
-                char e = escaped.charAt(++i);
-                switch (e) {
-                    case 'n' -> text.append('\n');
-                    case 't' -> text.append('\t');
-                    case 'r' -> text.append('\r');
-                    case 'b' -> text.append('\b');
-                    case 'f' -> text.append('\f');
-                    case 'u' -> {
-                        text.append((char) Integer.parseInt(escaped.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    }
-                    default -> text.append(e);
-                }
-            }
-            return text.toString();
         }
     }
 

@@ -1,4 +1,4 @@
-# Sourced by the commands that start a cluster (bin/cluster, bin/bench-failover) and by bin/test (a
+# Sourced by the commands that start a cluster (bin/cluster, bin/bench-failover, bin/bench-redis) and by bin/test (a
 # helper, not a command): the cluster runs Debian's nginx and redis-server itself, on free loopback
 # ports, in folders of its own.
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * so it starts no embedded one) and nginx in front ({@link Nginx}, the same proxying as the compose
  * file's). Everything listens on 127.0.0.1 only and lives in one work folder (logs, nginx's files);
  * closing the cluster stops all of it, and so does this JVM's exit. bin/cluster runs {@link #main};
- * the cluster tests and bin/bench-failover start one each.
+ * the cluster tests, bin/bench-failover and bin/bench-redis start one each.
  */
 public final class Cluster implements AutoCloseable {
 

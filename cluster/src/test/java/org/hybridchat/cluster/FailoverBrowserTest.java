@@ -8,6 +8,7 @@ import java.util.List;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.server.ChatApi;
 import org.hybridchat.server.HeadlessChromium;
+import org.hybridchat.server.SseEntries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -81,7 +82,7 @@ class FailoverBrowserTest {
             writer.kill();
             session = (String) browser.executeScript("return localStorage.getItem('hybridchat.sessionId')");
             String runId = runOf(cluster, session);
-            if (!StoredRun.ends(StoredRun.last(cluster.redis(), runId).event())) {
+            if (!SseEntries.endsRun(StoredRun.last(cluster.redis(), runId).event())) {
                 killed = writer;
             }
         }

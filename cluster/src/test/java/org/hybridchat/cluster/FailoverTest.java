@@ -90,7 +90,7 @@ class FailoverTest {
         writer.kill();
         Entry loggedAtKill = StoredRun.last(cluster.redis(), run.runId());
         received.addAll(untilBroken(stream));
-        if (StoredRun.ends(loggedAtKill.event()) || loggedAtKill.event() instanceof TextMessageEnd) {
+        if (SseEntries.endsRun(loggedAtKill.event()) || loggedAtKill.event() instanceof TextMessageEnd) {
             cluster.restartStopped();
             return null;
         }

@@ -3,7 +3,6 @@ package org.hybridchat.cluster;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.hybridchat.contract.StreamEvent;
 import org.hybridchat.contract.StreamEvent.TextMessageContent;
 import org.hybridchat.contract.WireFormat;
 import org.hybridchat.server.SseEntries.Entry;
@@ -27,10 +26,6 @@ final class StoredRun {
     static Entry last(RedisServer redis, String runId) throws IOException {
         List<?> range = (List<?>) redis.call("XREVRANGE", key(runId), "+", "-", "COUNT", "1");
         return entry(range.getFirst());
-    }
-
-    static boolean ends(StreamEvent event) {
-        return event instanceof StreamEvent.RunFinished || event instanceof StreamEvent.RunError;
     }
 
     /** The reply's text, as the entries' TEXT_MESSAGE_CONTENT deltas spell it. */

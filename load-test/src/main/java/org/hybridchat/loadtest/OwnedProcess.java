@@ -24,10 +24,6 @@ public final class OwnedProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    public Process process() {
-        return process;
-    }
-
     @Override
     public void close() {
         stop();

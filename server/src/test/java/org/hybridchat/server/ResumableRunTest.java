@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
@@ -49,7 +50,7 @@ class ResumableRunTest {
     @Test
     void every_event_has_an_id_which_is_its_entry_id_in_the_runs_redis_stream() {
         List<Entry> entries;
-        try (SseEntries stream = new SseEntries(api.openChat(null, "Tell me everything about operating systems."))) {
+        try (SseEntries stream = new SseEntries(api.openChat(null, LONG_QUESTION))) {
             entries = stream.rest();
         }
         RunStarted started = (RunStarted) entries.getFirst().event();
@@ -123,7 +124,7 @@ class ResumableRunTest {
         for (String path : List.of(
                 "/api/runs/" + started.runId() + "/events?sessionId=" + otherSession,
                 "/api/runs/" + started.runId() + "/events",
-                "/api/runs/" + java.util.UUID.randomUUID() + "/events?sessionId=" + started.threadId(),
+                "/api/runs/" + UUID.randomUUID() + "/events?sessionId=" + started.threadId(),
                 "/api/runs/not-a-run/events?sessionId=" + started.threadId())) {
             HttpResponse<String> response = api.send("GET", path, null, null, "text/event-stream");
             assertThat(response.statusCode()).as(path).isEqualTo(404);

@@ -42,9 +42,10 @@ public final class ErrorCode {
 
     /**
      * The server replica writing the run stopped (it was restarted or it failed) before its reply had
-     * begun, or in the middle of a tool's answer, which another replica cannot finish for it. Whatever
-     * the conversation had stored is kept; sending the message again is safe. (A reply the model had
-     * begun is not lost this way: another replica writes the rest.)
+     * begun, or in the middle of a tool's answer, which another replica cannot finish for it; or the
+     * conversation has since gone on with another answered turn, so the reply has no place left to be
+     * stored. Whatever the conversation had stored is kept; sending the message again is safe.
+     * (Otherwise a reply the model had begun is not lost: another replica writes the rest.)
      */
     public static final String REPLICA_LOST = "replica_lost";
 

@@ -38,7 +38,7 @@ public final class ReplyView {
     private final ReplyTiming timing;
     private final Map<String, ToolCard> toolCalls = new HashMap<>();
     private final Map<String, ToolCard> earlierCalls = new HashMap<>(); // the same calls' cards in earlier runs
-    private RichText text; // deltas extend it until a code block or tool call comes between
+    private RichText text; // deltas extend it until a new text message, a code block or a card comes between
     private HTMLElement queued;
     private HTMLElement resumedNotice;
 

@@ -8,6 +8,7 @@ import org.hybridchat.contract.WireFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -125,16 +126,14 @@ class RunLog {
                         Limit.limit().count(count + 1))
                 .filter(entry -> !entry.getId().getValue().equals(lastId))
                 .take(count)
-                .map(entry -> new Entry(entry.getId().getValue(),
-                        WireFormat.decodeEvent(String.valueOf(entry.getValue().get("e"))))));
+                .map(RunLog::entry));
     }
 
     /** The run's last entry so far; empty if the run is unknown or expired. */
     Mono<Entry> last(String runId) {
         return translated(redis.opsForStream().reverseRange(stream(runId), Range.unbounded(), Limit.limit().count(1))
                 .next()
-                .map(entry -> new Entry(entry.getId().getValue(),
-                        WireFormat.decodeEvent(String.valueOf(entry.getValue().get("e"))))));
+                .map(RunLog::entry));
     }
 
     /** Says a reader on another replica is attached, for {@code ttl}; whether the run is kept, and written. */
@@ -146,6 +145,10 @@ class RunLog {
     /** Whether a reader on another replica said it is attached within its time to live. */
     Mono<Boolean> remoteReader(String runId) {
         return translated(redis.hasKey(reader(runId)));
+    }
+
+    private static Entry entry(MapRecord<String, Object, Object> record) {
+        return new Entry(record.getId().getValue(), WireFormat.decodeEvent(String.valueOf(record.getValue().get("e"))));
     }
 
     /** Whether {@code id} is a Redis Stream entry id ("ms-seq"), as a Last-Event-ID must be. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hybridchat.contract.ErrorCode;
 import org.hybridchat.contract.StreamEvent;
@@ -84,7 +83,7 @@ class Runs {
                 .filter(held -> !held).next()
                 .subscribe(lost -> run.supersede());
         run.subscription = events.takeUntilOther(run.abandon.asMono())
-                .concatWith(Mono.fromSupplier(() -> run.abandoned.get() && !run.superseded
+                .concatWith(Mono.fromSupplier(() -> run.abandoned && !run.superseded
                         ? new RunError("Nobody was reading this reply for a while, so it was stopped.",
                                 ErrorCode.ABANDONED) : null))
                 .concatMap(run::publish)
@@ -181,7 +180,7 @@ class Runs {
         final String sessionId;
         final Sinks.Many<Entry> entries = Sinks.many().replay().all();
         final Sinks.Empty<Void> abandon = Sinks.empty();
-        final AtomicBoolean abandoned = new AtomicBoolean();
+        volatile boolean abandoned;
         /** Another replica took the run over (this one stalled past its lease): it writes the rest. */
         volatile boolean superseded;
         Disposable subscription;
@@ -198,7 +197,11 @@ class Runs {
         Flux<Entry> after(String lastId) {
             AtomicReference<String> seen = new AtomicReference<>(lastId);
             return entries.asFlux().filter(entry -> isAfter(entry, lastId))
-                    .doOnNext(entry -> seen.set(entry.id() == null ? seen.get() : entry.id()))
+                    .doOnNext(entry -> {
+                        if (entry.id() != null) {
+                            seen.set(entry.id());
+                        }
+                    })
                     .concatWith(Flux.defer(() -> superseded ? remote(runId, sessionId, seen.get()) : Flux.empty()))
                     .doOnSubscribe(subscription -> attach())
                     .doFinally(signal -> detach());
@@ -288,7 +291,7 @@ class Runs {
                 return;
             }
             log.info("Run {}: nobody read it for {}, so it is cancelled", runId, grace);
-            abandoned.set(true);
+            abandoned = true;
             abandon.tryEmitEmpty();
         }
     }

@@ -26,10 +26,7 @@ final class SseStream {
      * only when it writes, so they also bound how long a run whose client has gone waits for the model.
      */
     static Flux<ServerSentEvent<String>> of(Flux<StreamEvent> run, Duration heartbeat) {
-        // A ping that nobody has asked for yet is dropped, not queued: Flux.interval would fail instead.
-        Flux<ServerSentEvent<String>> pings = Flux.interval(heartbeat).onBackpressureDrop().map(tick -> PING);
-        return run.map(SseStream::message)
-                .publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
+        return withPings(run.map(SseStream::message), heartbeat);
     }
 
     /**
@@ -37,10 +34,14 @@ final class SseStream {
      * client that loses the stream can ask for what came after it ({@code Last-Event-ID}).
      */
     static Flux<ServerSentEvent<String>> ofEntries(Flux<RunLog.Entry> entries, Duration heartbeat) {
+        return withPings(entries.map(entry -> entry.id() == null ? message(entry.event())
+                : ServerSentEvent.builder(WireFormat.encode(entry.event())).id(entry.id()).build()), heartbeat);
+    }
+
+    private static Flux<ServerSentEvent<String>> withPings(Flux<ServerSentEvent<String>> messages, Duration heartbeat) {
+        // A ping that nobody has asked for yet is dropped, not queued: Flux.interval would fail instead.
         Flux<ServerSentEvent<String>> pings = Flux.interval(heartbeat).onBackpressureDrop().map(tick -> PING);
-        return entries.map(entry -> entry.id() == null ? message(entry.event())
-                        : ServerSentEvent.builder(WireFormat.encode(entry.event())).id(entry.id()).build())
-                .publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
+        return messages.publish(events -> Flux.merge(events, pings.takeUntilOther(events.then())));
     }
 
     static ServerSentEvent<String> message(StreamEvent event) {

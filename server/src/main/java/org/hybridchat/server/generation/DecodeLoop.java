@@ -170,10 +170,6 @@ public final class DecodeLoop implements AutoCloseable {
         return maxWaiting;
     }
 
-    public boolean batchInvariant() {
-        return batchInvariant;
-    }
-
     /** Batched decoding steps taken since start. */
     public long steps() {
         return steps;

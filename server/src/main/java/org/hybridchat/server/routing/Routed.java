@@ -12,13 +12,7 @@ public sealed interface Routed {
      * begins it; sent again, {@code moved}, when the local loop goes on with a reply an upstream began
      * and could not finish.
      */
-    record Placed(String engine, String model, boolean moved) implements Routed {
-
-        /** This server's own model from the start: what a chat reply that names no engine means. */
-        public boolean isLocalFromStart() {
-            return engine.equals(Engine.LOCAL) && !moved;
-        }
-    }
+    record Placed(String engine, String model, boolean moved) implements Routed {}
 
     /** An event of the reply, from whichever engine writes it: a place in the local line, text, the end. */
     record Generated(Generation.Event event) implements Routed {}

@@ -96,8 +96,7 @@ public final class Router implements AutoCloseable {
      * @throws OverloadedException when the local loop's line is full
      */
     public Flux<Routed> finishLocally(List<ChatMessage> conversation, String replySoFar, SamplingSettings sampling) {
-        return Flux.using(() -> loop.submit(conversation, replySoFar, sampling), generation -> local(generation, true),
-                Generation::cancel);
+        return submitted(conversation, replySoFar, sampling, true);
     }
 
     /** Stops probing. */
@@ -126,6 +125,13 @@ public final class Router implements AutoCloseable {
                 .map(Wait::candidate).toList();
     }
 
+    /** The local loop's reply, submitted when the flux is read and cancelled however it ends. */
+    private Flux<Routed> submitted(List<ChatMessage> conversation, String replySoFar, SamplingSettings sampling,
+                                   boolean moved) {
+        return Flux.using(() -> loop.submit(conversation, replySoFar, sampling), generation -> local(generation, moved),
+                Generation::cancel);
+    }
+
     private Flux<Routed> local(Generation generation, boolean moved) {
         return Flux.concat(Mono.fromSupplier(() -> placed(Engine.LOCAL, localModel, moved)),
                 generation.events().map(Generated::new));
@@ -135,8 +141,7 @@ public final class Router implements AutoCloseable {
     private Flux<Routed> upstreams(List<Candidate> order, int index, List<ChatMessage> conversation,
                                    SamplingSettings sampling) {
         if (index == order.size()) {
-            return Flux.using(() -> loop.submit(conversation, sampling), generation -> local(generation, false),
-                    Generation::cancel);
+            return submitted(conversation, "", sampling, false);
         }
         Candidate candidate = order.get(index);
         return Flux.defer(() -> {
@@ -156,8 +161,7 @@ public final class Router implements AutoCloseable {
                         log.warn("The local model finishes a reply {} began, from its {} characters: {}",
                                 candidate.name(), attempt.text.length(), failure.getMessage());
                         registry.counter("hybridchat.replies.moved", "from", candidate.name()).increment();
-                        return Flux.using(() -> loop.submit(conversation, attempt.text.toString(), sampling),
-                                generation -> local(generation, true), Generation::cancel);
+                        return submitted(conversation, attempt.text.toString(), sampling, true);
                     });
         });
     }
@@ -248,17 +252,16 @@ public final class Router implements AutoCloseable {
         }
 
         List<Routed> on(Generation.Event event) {
-            List<Routed> routed = new ArrayList<>(2);
-            if (!placed) {
-                placed = true;
-                candidate.firstToken(System.nanoTime() - started);
-                routed.add(placed(candidate.name(), candidate.upstream.model(), false));
-            }
             if (event instanceof Generation.Text piece) {
                 text.append(piece.text());
             }
-            routed.add(new Generated(event));
-            return routed;
+            Generated generated = new Generated(event);
+            if (placed) {
+                return List.of(generated);
+            }
+            placed = true;
+            candidate.firstToken(System.nanoTime() - started);
+            return List.of(placed(candidate.name(), candidate.upstream.model(), false), generated);
         }
     }
 }
