@@ -55,8 +55,9 @@ public class ChatService {
     }
 
     /**
-     * The events of one run: RUN_STARTED at once; then the planner's choice. A message a tool answers
-     * gets the tool call's events, its result and a grounded reply (see {@link ToolRun}). Any other
+     * The events of one run: RUN_STARTED at once; then the planner's choice (by default the model's:
+     * a call, or none). A message a tool answers gets the tool call's events, its result and the reply
+     * written from it (see {@link ToolRun}); a planner that fails ends the run, storing nothing. Any other
      * gets the model: while it is too busy to begin, the run's place in its waiting line (CUSTOM
      * "queued"); when the router sends it to an upstream engine, CUSTOM "engine" with its name (and
      * "local" if this server's model finishes it); then the reply as one assistant text message
@@ -74,11 +75,12 @@ public class ChatService {
         return Flux.<StreamEvent>concat(
                         Mono.just(new RunStarted(session.value(), runId)),
                         store.conversation(session).map(Conversation::messages).defaultIfEmpty(List.of())
-                                .flatMapMany(history -> planner.plan(userMessage, history)
-                                        .map(call -> tools.call(caller, runId, user, call))
-                                        .orElseGet(() -> reply(new ReplyEvents(session, user),
+                                .flatMapMany(history -> planner.plan(with(history, user)).onErrorMap(PlanningFailure::new)
+                                        .map(call -> tools.call(caller, runId, with(history, user), call))
+                                        .switchIfEmpty(Mono.fromSupplier(() -> reply(new ReplyEvents(session, user),
                                                         () -> router.route(with(history, user), SamplingSettings.chat(seed(run)), false))
-                                                .concatWith(Mono.just(new RunFinished(session.value(), runId))))))
+                                                .concatWith(Mono.just(new RunFinished(session.value(), runId)))))
+                                        .flatMapMany(events -> events)))
                 .onErrorResume(failure -> Mono.just(runError(runId, failure)));
     }
 
@@ -258,6 +260,11 @@ public class ChatService {
             log.warn("Run {}: refused, {}", runId, overloaded.getMessage());
             return new RunError(overloaded.getMessage(), ErrorCode.OVERLOADED);
         }
+        if (failure instanceof PlanningFailure) {
+            log.error("Run {}: the planner failed", runId, failure.getCause());
+            return new RunError("The model failed before it answered; nothing was stored, send your message again.",
+                    ErrorCode.MODEL_FAILURE);
+        }
         if (failure instanceof ModelFailure) {
             log.error("Run {}: the model failed", runId, failure.getCause());
             return new RunError("The model failed; your message is saved.", ErrorCode.MODEL_FAILURE);
@@ -266,6 +273,13 @@ public class ChatService {
         log.error("Run {}: the session store failed", runId, failure);
         return new RunError("The conversation could not be read or stored; try again later.",
                 ErrorCode.STORAGE_FAILURE);
+    }
+
+    /** The planner could not decide: the turn stored nothing. */
+    private static final class PlanningFailure extends RuntimeException {
+        PlanningFailure(Throwable cause) {
+            super(cause);
+        }
     }
 
     private static final class ModelFailure extends RuntimeException {

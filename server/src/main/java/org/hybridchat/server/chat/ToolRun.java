@@ -20,6 +20,7 @@ import org.hybridchat.contract.WireFormat;
 import org.hybridchat.server.guardrails.PiiFilter;
 import org.hybridchat.server.planning.GroundedAnswer;
 import org.hybridchat.server.planning.PlannedCall;
+import org.hybridchat.server.planning.Planner;
 import org.hybridchat.server.session.SessionStore;
 import org.hybridchat.server.tools.ApprovalStore;
 import org.hybridchat.server.tools.Caller;
@@ -40,27 +41,32 @@ class ToolRun {
     private final ToolRegistry registry;
     private final ApprovalStore approvals;
     private final SessionStore store;
+    private final Planner planner;
     private final PiiFilter pii;
 
-    ToolRun(ToolRegistry registry, ApprovalStore approvals, SessionStore store, PiiFilter pii) {
+    ToolRun(ToolRegistry registry, ApprovalStore approvals, SessionStore store, Planner planner, PiiFilter pii) {
         this.registry = registry;
         this.approvals = approvals;
         this.store = store;
+        this.planner = planner;
         this.pii = pii;
     }
 
     /**
-     * The events of a planned call, up to and including RUN_FINISHED. An answered call stores the
-     * user's message and the grounded reply, like any turn; a call that waits for approval stores
-     * nothing (so a denial changes nothing) and its RUN_FINISHED carries the interrupt that asks.
+     * The events of a planned call for the last message of {@code conversation}, up to and including
+     * RUN_FINISHED. An answered call stores the user's message and the planner's reply from the
+     * result, like any turn; a call that waits for approval stores nothing (so a denial changes
+     * nothing) and its RUN_FINISHED carries the interrupt that asks.
      */
-    Flux<StreamEvent> call(Caller caller, String runId, ChatMessage user, PlannedCall planned) {
+    Flux<StreamEvent> call(Caller caller, String runId, List<ChatMessage> conversation, PlannedCall planned) {
+        ChatMessage user = conversation.getLast();
         ToolCall call = new ToolCall(UUID.randomUUID().toString(), planned.tool(), planned.argumentsJson());
         String thread = caller.session().value();
         return Flux.<StreamEvent>just(new ToolCallStart(call.id(), call.tool(), null),
                         new ToolCallArgs(call.id(), call.arguments()), new ToolCallEnd(call.id()))
                 .concatWith(registry.call(call, caller, false).flatMapMany(decision -> switch (decision) {
                     case Decision.Answered answered -> answer(call, answered.result(),
+                            planner.answer(conversation, planned, answered.result()),
                             text -> store.append(caller.session(), user)
                                     .then(store.append(caller.session(), ChatMessage.assistant(text))))
                             .concatWith(Mono.just(new RunFinished(thread, runId)));
@@ -78,20 +84,29 @@ class ToolRun {
                 .switchIfEmpty(Mono.error(ApprovalUnavailableException::new))
                 .flatMapMany(call -> approved
                         ? registry.call(call, caller, true).flatMapMany(decision -> switch (decision) {
-                            case Decision.Answered answered -> answer(call, answered.result(), text -> Mono.empty());
+                            // the conversation the call came from may be gone (forget): the result's own words
+                            case Decision.Answered answered -> answer(call, answered.result(),
+                                    Mono.just(GroundedAnswer.of(answered.result())), text -> Mono.empty());
                             case Decision.AwaitingApproval awaiting ->
                                     Flux.error(new IllegalStateException("an approved call asked again"));
                         })
-                        : answer(call, new ToolResult.Declined("You denied it, so nothing was done."), text -> Mono.empty()))
+                        : declined(call))
                 .concatWith(Mono.just(new RunFinished(caller.session().value(), runId)));
     }
 
-    private Flux<StreamEvent> answer(ToolCall call, ToolResult result, Function<String, Mono<Void>> storeReply) {
+    private Flux<StreamEvent> declined(ToolCall call) {
+        ToolResult declined = new ToolResult.Declined("You denied it, so nothing was done.");
+        return answer(call, declined, Mono.just(GroundedAnswer.of(declined)), text -> Mono.empty());
+    }
+
+    /** The result's card at once, then the reply written from it, redacted and stored before the message ends. */
+    private Flux<StreamEvent> answer(ToolCall call, ToolResult result, Mono<String> reply,
+                                     Function<String, Mono<Void>> storeReply) {
         String messageId = UUID.randomUUID().toString();
-        String text = pii.redact(GroundedAnswer.of(result));
-        return Flux.<StreamEvent>just(new ToolCallResult(UUID.randomUUID().toString(), call.id(), WireFormat.encode(result)),
-                        new TextMessageStart(messageId, Role.ASSISTANT), new TextMessageContent(messageId, text))
-                .concatWith(storeReply.apply(text).then(Mono.just(new TextMessageEnd(messageId))));
+        return Flux.<StreamEvent>just(new ToolCallResult(UUID.randomUUID().toString(), call.id(), WireFormat.encode(result)))
+                .concatWith(reply.map(pii::redact).flatMapMany(text -> Flux.<StreamEvent>just(
+                                new TextMessageStart(messageId, Role.ASSISTANT), new TextMessageContent(messageId, text))
+                        .concatWith(storeReply.apply(text).then(Mono.just(new TextMessageEnd(messageId))))));
     }
 
     /** The approval was never given, was used, expired, or belongs to another session. */

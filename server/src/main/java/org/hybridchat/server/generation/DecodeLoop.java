@@ -140,18 +140,31 @@ public final class DecodeLoop implements AutoCloseable {
      * and writes only the rest, within the {@code maxTokens} of the whole reply.
      */
     public Generation submit(List<ChatMessage> conversation, String replySoFar, SamplingSettings sampling) {
+        int[] begun = serverModel.encode(replySoFar);
+        return submit(serverModel.prompt(conversation, begun, sampling.maxTokens()), sampling.after(begun.length), null);
+    }
+
+    /**
+     * Queues a generation from a prompt the caller made with {@link ServerModel#prompt}. With a
+     * grammar, the model may write a tool call: if its first token begins one, the generation's text
+     * is the call, kept to the grammar; if not, it ends at once, empty.
+     */
+    public Generation submit(int[] prompt, SamplingSettings sampling, ToolCallGrammar calls) {
         int place = admitted.incrementAndGet();
         if (place > maxBatch + maxWaiting || !running) {
             admitted.decrementAndGet();
             refusals.increment();
             throw OverloadedException.lineFull(activeCount, waiting.size());
         }
-        int[] begun = serverModel.encode(replySoFar);
-        int[] prompt = serverModel.prompt(conversation, begun, sampling.maxTokens());
-        Generation generation = new Generation(prompt, sampling.after(begun.length), gpt.config().contextLength(),
-                serverModel.textDecoder(), System.nanoTime());
+        Generation generation = new Generation(prompt, sampling, gpt.config().contextLength(),
+                serverModel.textDecoder(), System.nanoTime(), calls);
         waiting.join(generation, Math.max(0, place - maxBatch));
         return generation;
+    }
+
+    /** Whether a reply submitted now would get a batch row at once, with nobody ahead of it. */
+    public boolean hasRoom() {
+        return activeCount + waitingGenerations() < maxBatch;
     }
 
     public int activeGenerations() {
@@ -278,10 +291,20 @@ public final class DecodeLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Samples and shows one reply's next token; whether it goes on. A reply whose sampling fails (a
+     * bug in a constraint, say) ends alone, failed: the loop and the batch's other replies go on.
+     */
     private boolean sampleAndAdvance(Generation generation, int length, float[] logits, int offset, long now) {
         tokens.increment();
-        int token = generation.sample(logits, offset, gpt.config().vocabSize());
-        return generation.advance(length, token, now);
+        try {
+            int token = generation.sample(logits, offset, gpt.config().vocabSize());
+            return generation.advance(length, token, now);
+        } catch (RuntimeException e) {
+            log.error("Sampling failed for one reply; it ends, the others go on", e);
+            generation.failWith(e);
+            return false;
+        }
     }
 
     /** Cancelled replies leave before the next step, so a client that went away costs at most the step in flight. */

@@ -40,6 +40,10 @@ public final class Generation {
     private final BpeTokenizer.StreamDecoder decoder;
     private final StopText stopText;
     private final long submittedNanos;
+    /** Non-null when the model may answer with a tool call instead: the grammar its calls keep to. */
+    private final ToolCallGrammar calls;
+    /** The call being written, once the model has begun one. */
+    private ToolCallGrammar.Call call;
     // the subscriber may come after the first tokens: they wait in the buffer
     private final Sinks.Many<Event> events = Sinks.many().unicast().onBackpressureBuffer();
     private volatile boolean cancelled;
@@ -53,9 +57,10 @@ public final class Generation {
     private int generated;
     private long lastTokenNanos;
     private FinishReason finishReason;
+    private Throwable failure;
 
     Generation(int[] prompt, SamplingSettings sampling, int contextLength, BpeTokenizer.StreamDecoder decoder,
-               long submittedNanos) {
+               long submittedNanos, ToolCallGrammar calls) {
         this.prompt = prompt;
         this.sampler = new TokenSampler(sampling.temperature(), ServerModel.TOP_K, sampling.topP(), sampling.seed());
         this.maxTokens = sampling.maxTokens();
@@ -65,6 +70,7 @@ public final class Generation {
         this.stopText = new StopText(sampling.stop());
         this.submittedNanos = submittedNanos;
         this.lastTokenNanos = submittedNanos;
+        this.calls = calls;
     }
 
     /**
@@ -107,11 +113,20 @@ public final class Generation {
         return lastTokenNanos;
     }
 
-    /** Samples the next token from one row of a batch's logits: {@code vocabulary} values from {@code offset}. */
+    /**
+     * Samples the next token from one row of a batch's logits: {@code vocabulary} values from
+     * {@code offset}. A reply's only marker is the end of its turn (unless told to ignore it); a call
+     * keeps to its grammar; the first token of a generation that may call a tool may be anything,
+     * and only {@code BEGIN_CALL} goes on.
+     */
     int sample(float[] logits, int offset, int vocabulary) {
-        if (ignoreEndOfTurn) {
-            for (int marker : new int[] {BpeTokenizer.BEGIN_USER, BpeTokenizer.BEGIN_ASSISTANT, BpeTokenizer.END_OF_TURN}) {
-                logits[offset + marker] = Float.NEGATIVE_INFINITY;
+        if (call != null) {
+            call.mask(logits, offset);
+        } else if (calls == null) {
+            for (int marker = BpeTokenizer.BEGIN_USER; marker < BpeTokenizer.FIRST_MERGE; marker++) {
+                if (marker != BpeTokenizer.END_OF_TURN || ignoreEndOfTurn) {
+                    logits[offset + marker] = Float.NEGATIVE_INFINITY;
+                }
             }
         }
         return sampler.sample(logits, offset, vocabulary);
@@ -124,24 +139,43 @@ public final class Generation {
     boolean advance(int length, int token, long now) {
         this.length = length;
         this.lastTokenNanos = now;
-        if (BpeTokenizer.isSpecial(token)) {
+        if (calls != null && call == null) {
+            // a generation that may call a tool shows only a call: it ends unless one begins
+            if (token != BpeTokenizer.BEGIN_CALL) {
+                return stop(FinishReason.STOP);
+            }
+            call = calls.start();
+        } else if (BpeTokenizer.isSpecial(token)) {
             return stop(FinishReason.STOP);
+        } else {
+            if (call != null) {
+                call.accept(token);
+            }
+            emit(stopText.accept(decoder.accept(token)));
+            if (stopText.stopped()) {
+                return stop(FinishReason.STOP);
+            }
         }
         generated++;
         next = token;
-        emit(stopText.accept(decoder.accept(token)));
-        if (stopText.stopped()) {
-            return stop(FinishReason.STOP);
-        }
         // a token sampled at the last position of the context can be shown but not read back
-        if (generated == maxTokens || length == contextLength) {
+        if (generated >= maxTokens || length == contextLength) {
             return stop(FinishReason.LENGTH);
         }
         return true;
     }
 
-    /** Shows what was held back, then {@link Finished}, and ends the stream. */
+    /** Ends the reply with this failure instead of {@link Finished}, when the loop lets go of it. */
+    void failWith(Throwable failure) {
+        this.failure = failure;
+    }
+
+    /** Shows what was held back, then {@link Finished}, and ends the stream; or fails it, if it failed. */
     void finish() {
+        if (failure != null) {
+            fail(failure);
+            return;
+        }
         emit(stopText.accept(decoder.flush()) + stopText.flush());
         events.tryEmitNext(new Finished(finishReason, prompt.length, generated));
         events.tryEmitComplete();

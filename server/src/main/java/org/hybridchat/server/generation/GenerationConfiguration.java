@@ -9,18 +9,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One server model and one decode loop for the whole application: the chat and the OpenAI API share the batch. */
+/** One decode loop for the whole application, over the server model (see PlanningConfiguration): the chat and the OpenAI API share the batch. */
 @Configuration(proxyBeanMethods = false)
 class GenerationConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GenerationConfiguration.class);
-
-    @Bean(destroyMethod = "close")
-    ServerModel serverModel() {
-        ServerModel model = ServerModel.loadShipped();
-        log.info("Loaded the server model: {}", model.info());
-        return model;
-    }
 
     // Closed before the model: Spring destroys a bean before the beans it depends on.
     @Bean(destroyMethod = "close")

@@ -44,6 +44,11 @@ public record SamplingSettings(float temperature, float topP, int maxTokens, Lis
         return new SamplingSettings(temperature, topP, Math.max(1, maxTokens - written), stop, seed, ignoreEndOfTurn);
     }
 
+    /** The likeliest token every time, for at most {@code maxTokens}: how tool calls and the answers from their results are written. */
+    public static SamplingSettings greedy(int maxTokens) {
+        return new SamplingSettings(0, 1f, maxTokens, List.of(), 0, false);
+    }
+
     /** How the chat page's replies are sampled, and the model card's samples. */
     public static SamplingSettings chat(long seed) {
         return new SamplingSettings(CHAT_TEMPERATURE, 1f, ServerModel.MAX_REPLY_TOKENS, List.of(), seed, false);

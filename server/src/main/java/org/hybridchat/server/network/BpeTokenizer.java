@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Byte-level byte-pair encoding, as in GPT-2, trained by the project on its own training split.
- * Ids 0-255 are the bytes of the UTF-8 text, 256-258 mark the turns of a chat, and every id from
- * 259 on is a merge: the concatenation of two earlier tokens, learned in order of frequency.
+ * Ids 0-255 are the bytes of the UTF-8 text, 256-261 mark the parts of a chat (its turns, the tool
+ * list, a tool call and its result; see {@link ChatPrompt}), and every id from 262 on is a merge: the
+ * concatenation of two earlier tokens, learned in order of frequency.
  *
  * <p>Why byte-level: every string has a UTF-8 form, so any input (emoji, control characters,
  * random junk; a lone surrogate becomes U+FFFD) encodes with no unknown-token case, while common
@@ -38,19 +39,22 @@ public final class BpeTokenizer {
     public static final int BEGIN_USER = 256;
     public static final int BEGIN_ASSISTANT = 257;
     public static final int END_OF_TURN = 258;
-    public static final int FIRST_MERGE = 259;
+    public static final int BEGIN_TOOLS = 259;
+    public static final int BEGIN_CALL = 260;
+    public static final int BEGIN_RESULT = 261;
+    public static final int FIRST_MERGE = 262;
 
     private static final Pattern CHUNK = Pattern.compile(
             "'(?:s|t|re|ve|m|ll|d)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
     private static final byte[] REPLACEMENT_CHARACTER = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
     private static final int MAGIC = 0x50424348; // "HCBP" read as a little-endian int
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 1 had three markers, so its merges were numbered from 259
 
-    /** Merge i joins tokens {@code merges[2i]} and {@code merges[2i + 1]} into token 259 + i. */
+    /** Merge i joins tokens {@code merges[2i]} and {@code merges[2i + 1]} into token {@link #FIRST_MERGE} + i. */
     private final int[] merges;
     /** Pair of tokens (left << 32 | right) to the rank of its merge: lower ranks merge first. */
     private final Map<Long, Integer> ranks = new HashMap<>();
-    /** The bytes each token stands for; empty for the turn markers. */
+    /** The bytes each token stands for; empty for the markers. */
     private final byte[][] bytes;
 
     private BpeTokenizer(int[] merges) {
@@ -157,9 +161,9 @@ public final class BpeTokenizer {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** The number of bytes the token stands for (0 for a turn marker). */
-    public int byteLength(int token) {
-        return bytes[token].length;
+    /** The bytes the token stands for (none for a marker). */
+    public byte[] bytes(int token) {
+        return bytes[token].clone();
     }
 
     StreamDecoder streamDecoder() {

@@ -150,13 +150,18 @@ public final class Gpt {
         return parameters;
     }
 
-    /** Mean cross-entropy (nats) of predicting each next token of windows [B, T + 1]. */
-    public NDArray loss(NDArray windows) {
-        long t = windows.getShape().get(1) - 1;
-        NDArray inputs = windows.get(":, :{}", t);                 // [B, T]
-        NDArray targets = windows.get(":, 1:").expandDims(-1);     // [B, T, 1]
-        NDArray logProbabilities = forward(inputs).logSoftmax(-1); // [B, T, V]
-        return logProbabilities.gather(targets, -1).mean().neg();
+    /**
+     * Mean cross-entropy (nats) of predicting the next tokens of sequences [B, T + 1] where
+     * {@code counted} [B, T] is 1: the tokens the model is taught to write, not padding or the
+     * parts of a prompt that others write.
+     */
+    public NDArray loss(NDArray sequences, NDArray counted) {
+        long t = sequences.getShape().get(1) - 1;
+        NDArray inputs = sequences.get(":, :{}", t);                                     // [B, T]
+        NDArray targets = sequences.get(":, 1:").expandDims(-1);                         // [B, T, 1]
+        NDArray logProbabilities = forward(inputs).logSoftmax(-1);                       // [B, T, V]
+        NDArray picked = logProbabilities.gather(targets, -1).squeeze(-1);               // [B, T]
+        return picked.mul(counted).sum().div(counted.sum()).neg();
     }
 
     /** Logits [B, T, V] for the next token after each of the tokens [B, T] (int64), from position 0. */

@@ -14,7 +14,7 @@ import org.hybridchat.server.dictionaries.Excerpt;
  */
 public final class GroundedAnswer {
     /** A definition's reply quotes its entry up to about this many characters, ending at a sentence. */
-    static final int QUOTED_CHARS = 320;
+    static final int QUOTED_CHARS = 200;
     private static final Pattern CATEGORIES = Pattern.compile("^\\s*(?:<[^>]*>\\s*)+");
 
     private GroundedAnswer() {

@@ -7,16 +7,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.ToolResult;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * The baseline planner: patterns for the questions the tools answer. Checked in order, most specific
  * first: forgetting and history ("did I ask ...") before definitions, so that "what did I ask?" is
- * not a definition of "did I ask". Anything else goes to the model.
+ * not a definition of "did I ask". Anything else goes to the model. The baseline the
+ * {@link ModelPlanner} is measured against, and one setting away ({@code hybridchat.planner=rules}).
  */
 @Component
-@ConditionalOnProperty(name = "hybridchat.planner", havingValue = "rules", matchIfMissing = true)
+@ConditionalOnProperty(name = "hybridchat.planner", havingValue = "rules")
 public class RulePlanner implements Planner {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
@@ -60,7 +63,18 @@ public class RulePlanner implements Planner {
     private static final Pattern OPERATOR = Pattern.compile("\\d[\\s)]*[+\\-−*/%^×÷]|[+\\-−]\\s*[\\d(]");
 
     @Override
-    public Optional<PlannedCall> plan(String message, List<ChatMessage> conversation) {
+    public Mono<PlannedCall> plan(List<ChatMessage> conversation) {
+        return Mono.justOrEmpty(plan(conversation.getLast().content()));
+    }
+
+    /** The reply is {@link GroundedAnswer}'s: the result's own words, with nothing generated. */
+    @Override
+    public Mono<String> answer(List<ChatMessage> conversation, PlannedCall call, ToolResult result) {
+        return Mono.just(GroundedAnswer.of(result));
+    }
+
+    /** The call for one message, or none. */
+    Optional<PlannedCall> plan(String message) {
         String text = message.strip().replaceAll("\\s+", " ");
         if (FORGET.matcher(text).matches()) {
             return call("forget", "scope", "conversation");

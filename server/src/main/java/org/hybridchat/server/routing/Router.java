@@ -81,7 +81,7 @@ public final class Router implements AutoCloseable {
      * @throws OverloadedException when the reply is placed on the local loop and its line is full
      */
     public Flux<Routed> route(List<ChatMessage> conversation, SamplingSettings sampling, boolean forwarded) {
-        List<Candidate> order = forwarded || hasRoom() ? List.of() : inServiceByExpectedWait();
+        List<Candidate> order = forwarded || loop.hasRoom() ? List.of() : inServiceByExpectedWait();
         if (order.isEmpty()) {
             return local(loop.submit(conversation, sampling), false);
         }
@@ -104,10 +104,6 @@ public final class Router implements AutoCloseable {
     public void close() {
         closed = true;
         upstreams.forEach(Candidate::stopProbing);
-    }
-
-    private boolean hasRoom() {
-        return loop.activeGenerations() + loop.waitingGenerations() < loop.maxBatch();
     }
 
     /** Sorted on a snapshot: in-flight counts and averages change while the sort runs. */

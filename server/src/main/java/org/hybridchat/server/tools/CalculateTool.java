@@ -9,11 +9,14 @@ import reactor.core.publisher.Mono;
 
 /** {@code calculate}: exact arithmetic, where the model would guess digits. */
 @Component
-class CalculateTool implements Tool {
+public class CalculateTool implements Tool {
+    public static final String NAME = "calculate";
+    public static final ToolArguments ARGUMENTS =
+            ToolArguments.of(Parameter.quoting("expression", "the arithmetic, e.g. 2^64 - 1", 500));
 
     @Override
     public String name() {
-        return "calculate";
+        return NAME;
     }
 
     @Override
@@ -23,7 +26,7 @@ class CalculateTool implements Tool {
 
     @Override
     public ToolArguments arguments() {
-        return ToolArguments.of(new Parameter("expression", "the arithmetic, e.g. 2^64 - 1", 500));
+        return ARGUMENTS;
     }
 
     @Override
@@ -33,12 +36,16 @@ class CalculateTool implements Tool {
 
     @Override
     public Mono<ToolResult> run(Map<String, String> arguments, Caller caller) {
-        String expression = arguments.get("expression");
+        return Mono.just(calculate(arguments.get("expression")));
+    }
+
+    /** The exact value, "≈" and a value when it has no finite decimal form, or why there is none. */
+    public static ToolResult calculate(String expression) {
         try {
             Calculator.Result result = Calculator.evaluate(expression);
-            return Mono.just(new ToolResult.Calculation(expression, (result.exact() ? "" : "≈ ") + result.value()));
+            return new ToolResult.Calculation(expression, (result.exact() ? "" : "≈ ") + result.value());
         } catch (CalculationException e) {
-            return Mono.just(new ToolResult.Failed(e.getMessage()));
+            return new ToolResult.Failed(e.getMessage());
         }
     }
 }

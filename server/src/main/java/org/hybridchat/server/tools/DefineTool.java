@@ -12,7 +12,11 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code define}: the one dictionary entry for a term, with its source and license, or plainly none. */
 @Component
-class DefineTool implements Tool {
+public class DefineTool implements Tool {
+    public static final String NAME = "define";
+    public static final ToolArguments ARGUMENTS = ToolArguments.of(
+            Parameter.quoting("term", "the word or phrase to define, as the user wrote it", 200));
+
     // built in the background while the server starts: taken when the first call needs it
     private final ObjectProvider<KnowledgeIndex> knowledge;
 
@@ -22,7 +26,7 @@ class DefineTool implements Tool {
 
     @Override
     public String name() {
-        return "define";
+        return NAME;
     }
 
     @Override
@@ -32,7 +36,7 @@ class DefineTool implements Tool {
 
     @Override
     public ToolArguments arguments() {
-        return ToolArguments.of(new Parameter("term", "the word or phrase to define, as the user wrote it", 200));
+        return ARGUMENTS;
     }
 
     @Override
@@ -44,9 +48,12 @@ class DefineTool implements Tool {
     public Mono<ToolResult> run(Map<String, String> arguments, Caller caller) {
         String term = arguments.get("term");
         // Lucene reads from memory but still takes a millisecond or two: off the event loop
-        return Mono.fromCallable(() -> knowledge.getObject().define(term).map(DefineTool::definition)
-                        .orElseGet(() -> new ToolResult.NoEntry(term)))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> lookUp(knowledge.getObject(), term)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The entry for the term, or that there is none. */
+    public static ToolResult lookUp(KnowledgeIndex index, String term) {
+        return index.define(term).map(DefineTool::definition).orElseGet(() -> new ToolResult.NoEntry(term));
     }
 
     static ToolResult definition(Entry entry) {

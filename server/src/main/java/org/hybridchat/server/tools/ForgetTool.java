@@ -9,7 +9,10 @@ import reactor.core.publisher.Mono;
 
 /** {@code forget}: deletes this session's conversation; it cannot be undone, so the user approves each call. */
 @Component
-class ForgetTool implements Tool {
+public class ForgetTool implements Tool {
+    public static final String NAME = "forget";
+    public static final ToolArguments ARGUMENTS =
+            ToolArguments.of(Parameter.oneOf("scope", "what to forget", "conversation"));
     private final SessionStore sessions;
 
     ForgetTool(SessionStore sessions) {
@@ -18,7 +21,7 @@ class ForgetTool implements Tool {
 
     @Override
     public String name() {
-        return "forget";
+        return NAME;
     }
 
     @Override
@@ -28,7 +31,7 @@ class ForgetTool implements Tool {
 
     @Override
     public ToolArguments arguments() {
-        return ToolArguments.of(new Parameter("scope", "what to forget: conversation", 40));
+        return ARGUMENTS;
     }
 
     @Override

@@ -14,7 +14,10 @@ import reactor.core.publisher.Mono;
 
 /** {@code history}: this session's earlier messages that mention every word of the query. */
 @Component
-class HistoryTool implements Tool {
+public class HistoryTool implements Tool {
+    public static final String NAME = "history";
+    public static final ToolArguments ARGUMENTS = ToolArguments.of(
+            new Parameter("query", "the words to look for, or * for the latest messages", 200));
     static final int MAX_MATCHES = 10;
 
     private final SessionStore sessions;
@@ -25,7 +28,7 @@ class HistoryTool implements Tool {
 
     @Override
     public String name() {
-        return "history";
+        return NAME;
     }
 
     @Override
@@ -35,7 +38,7 @@ class HistoryTool implements Tool {
 
     @Override
     public ToolArguments arguments() {
-        return ToolArguments.of(new Parameter("query", "the words to look for, or * for the latest messages", 200));
+        return ARGUMENTS;
     }
 
     /** Whether the text has the word, or its singular: "did I ask about daemons?" finds "define daemon". */
@@ -57,17 +60,20 @@ class HistoryTool implements Tool {
     @Override
     public Mono<ToolResult> run(Map<String, String> arguments, Caller caller) {
         String query = arguments.get("query");
+        return sessions.conversation(caller.session()).map(Conversation::messages).defaultIfEmpty(List.of())
+                .map(messages -> find(messages, query));
+    }
+
+    /** The latest of the messages that mention every word of the query. */
+    public static ToolResult find(List<ChatMessage> messages, String query) {
         // "*" has no words, so every message matches: the latest ones
         List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\W+")).filter(w -> !w.isEmpty())
                 .toList();
-        return sessions.conversation(caller.session()).map(Conversation::messages).defaultIfEmpty(List.of())
-                .map(messages -> {
-                    List<ChatMessage> matches = messages.stream()
-                            .filter(m -> words.stream().allMatch(word -> mentions(m.content(), word)))
-                            .toList();
-                    // the latest matches: what "what did I ask?" most likely means
-                    return new ToolResult.HistoryMatches(query,
-                            matches.subList(Math.max(0, matches.size() - MAX_MATCHES), matches.size()));
-                });
+        List<ChatMessage> matches = messages.stream()
+                .filter(m -> words.stream().allMatch(word -> mentions(m.content(), word)))
+                .toList();
+        // the latest matches: what "what did I ask?" most likely means
+        return new ToolResult.HistoryMatches(query, matches.subList(Math.max(0, matches.size() - MAX_MATCHES),
+                matches.size()));
     }
 }

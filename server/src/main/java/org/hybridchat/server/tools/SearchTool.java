@@ -12,7 +12,10 @@ import reactor.core.scheduler.Schedulers;
 
 /** {@code search}: the dictionary entries that best match free text, best first. */
 @Component
-class SearchTool implements Tool {
+public class SearchTool implements Tool {
+    public static final String NAME = "search";
+    public static final ToolArguments ARGUMENTS =
+            ToolArguments.of(Parameter.quoting("query", "what to look for, in a few words", 300));
     static final int HITS = 5;
     private static final int SNIPPET_CHARS = 160;
 
@@ -25,7 +28,7 @@ class SearchTool implements Tool {
 
     @Override
     public String name() {
-        return "search";
+        return NAME;
     }
 
     @Override
@@ -35,7 +38,7 @@ class SearchTool implements Tool {
 
     @Override
     public ToolArguments arguments() {
-        return ToolArguments.of(new Parameter("query", "what to look for, in a few words", 300));
+        return ARGUMENTS;
     }
 
     @Override
@@ -46,9 +49,12 @@ class SearchTool implements Tool {
     @Override
     public Mono<ToolResult> run(Map<String, String> arguments, Caller caller) {
         String query = arguments.get("query");
-        return Mono.fromCallable(() -> (ToolResult) new ToolResult.SearchResults(query,
-                        knowledge.getObject().search(query, HITS).stream().map(SearchTool::hit).toList()))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> lookFor(knowledge.getObject(), query)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The best entries for the query, best first. */
+    public static ToolResult lookFor(KnowledgeIndex index, String query) {
+        return new ToolResult.SearchResults(query, index.search(query, HITS).stream().map(SearchTool::hit).toList());
     }
 
     private static ToolResult.SearchHit hit(Hit hit) {

@@ -5,21 +5,26 @@ import java.util.Map;
 import org.hybridchat.contract.ServerLoad;
 import org.hybridchat.contract.ToolResult;
 import org.hybridchat.server.generation.DecodeLoop;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** {@code server_load}: the decode loop's live load and limits; for administrators only. */
 @Component
-class ServerLoadTool implements Tool {
-    private final DecodeLoop decodeLoop;
+public class ServerLoadTool implements Tool {
+    public static final String NAME = "server_load";
+    public static final ToolArguments ARGUMENTS = ToolArguments.of();
 
-    ServerLoadTool(DecodeLoop decodeLoop) {
+    // the model's prompt lists the tools, so the decode loop comes after them: taken when called
+    private final ObjectProvider<DecodeLoop> decodeLoop;
+
+    ServerLoadTool(ObjectProvider<DecodeLoop> decodeLoop) {
         this.decodeLoop = decodeLoop;
     }
 
     @Override
     public String name() {
-        return "server_load";
+        return NAME;
     }
 
     @Override
@@ -29,7 +34,7 @@ class ServerLoadTool implements Tool {
 
     @Override
     public ToolArguments arguments() {
-        return ToolArguments.of();
+        return ARGUMENTS;
     }
 
     @Override
@@ -39,7 +44,8 @@ class ServerLoadTool implements Tool {
 
     @Override
     public Mono<ToolResult> run(Map<String, String> arguments, Caller caller) {
-        return Mono.just(new ToolResult.Load(new ServerLoad(decodeLoop.activeGenerations(),
-                decodeLoop.waitingGenerations(), decodeLoop.maxBatch(), decodeLoop.maxWaiting())));
+        DecodeLoop loop = decodeLoop.getObject();
+        return Mono.just(new ToolResult.Load(new ServerLoad(loop.activeGenerations(), loop.waitingGenerations(),
+                loop.maxBatch(), loop.maxWaiting())));
     }
 }

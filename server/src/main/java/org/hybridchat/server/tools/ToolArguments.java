@@ -3,13 +3,14 @@ package org.hybridchat.server.tools;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.hybridchat.contract.Json;
 
 /**
  * A tool's arguments as JSON Schema declares them, and the check every proposed call passes before
  * it runs: an object with exactly the declared properties, each a non-empty string within its length.
- * Whatever proposed the call (rules today, the model next), its arguments are read here, never trusted.
+ * Whatever proposed the call (the model, or the rules), its arguments are read here, never trusted.
  */
 public record ToolArguments(List<Parameter> parameters) {
 
@@ -34,6 +35,16 @@ public record ToolArguments(List<Parameter> parameters) {
                 + required.append(']') + ",\"additionalProperties\":false}";
     }
 
+    /**
+     * The schema as the model's tool list shows it, in the call's own form: {@code {"term":string}},
+     * a closed string as its values ({@code {"scope":"conversation"}}), {@code {}} for none.
+     */
+    public String signature() {
+        return parameters.stream().map(p -> quote(p.name()) + ":" + (p.allowed().isEmpty() ? "string"
+                        : p.allowed().stream().map(ToolArguments::quote).collect(Collectors.joining("|"))))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
     /** The call's arguments, checked; an InvalidArgumentsException says what is wrong. */
     public Map<String, String> read(String json) {
         Object parsed;
@@ -52,6 +63,9 @@ public record ToolArguments(List<Parameter> parameters) {
             }
             if (value.length() > p.maxLength()) {
                 throw new InvalidArgumentsException("'" + p.name() + "' is longer than " + p.maxLength() + " characters.");
+            }
+            if (!p.allowed().isEmpty() && !p.allowed().contains(value)) {
+                throw new InvalidArgumentsException("'" + p.name() + "' must be one of " + p.allowed() + ".");
             }
             values.put(p.name(), value);
         }

@@ -43,6 +43,11 @@ public class ToolRegistry {
         this.metrics = metrics;
     }
 
+    /** Every tool, in the order of their names, as whoever proposes calls may see them. */
+    public List<Tool> tools() {
+        return List.copyOf(tools.values());
+    }
+
     /** Decides a call; {@code approved} only when the user approved this call (see ApprovalStore). */
     public Mono<Decision> call(ToolCall call, Caller caller, boolean approved) {
         Tool tool = tools.get(call.tool());

@@ -99,7 +99,7 @@ final class LossCurve {
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         legend(g, TRAIN, "train (mean of the steps since the last evaluation)", 0);
-        legend(g, VALIDATION, "validation (held-out definitions)", 1);
+        legend(g, VALIDATION, "validation (held-out exchanges)", 1);
         legend(g, Color.GRAY, "bigram baseline on validation: %.2f".formatted(baseline), 2);
         g.dispose();
         Files.createDirectories(png.toAbsolutePath().getParent());

@@ -10,14 +10,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.hybridchat.server.network.Gpt;
-import org.hybridchat.server.network.Rng;
 import org.hybridchat.server.network.WeightsFile;
 
 /**
- * Trains a {@link Gpt} on a token stream: next-token cross-entropy, gradients by DJL's
+ * Trains a {@link Gpt} on batches of exchanges: next-token cross-entropy on what the model writes, gradients by DJL's
  * GradientCollector, global-norm clipping and Adam written out in NDArray ops. Written out because
  * the optimizer's moments belong in the checkpoint (DJL's Adam keeps them private), and because
  * DJL's optClipGrad only clamps from above on PyTorch.
@@ -48,24 +46,34 @@ final class Trainer {
         return steps;
     }
 
-    /** {@code count} random windows of {@code length + 1} tokens: inputs and their next tokens. */
-    static long[][] sampleWindows(int[] stream, int count, int length, Rng rng) {
-        long[][] windows = new long[count][length + 1];
-        for (long[] window : windows) {
-            int start = rng.nextInt(stream.length - length);
-            for (int i = 0; i <= length; i++) {
-                window[i] = stream[start + i];
+    /**
+     * A batch of exchanges, padded to the longest: tokens [B, T + 1] and, for each next-token
+     * prediction, 1 where it is counted in the loss [B, T].
+     */
+    record Batch(long[][] tokens, float[][] counted) {
+        static Batch of(List<ToolExchanges.Tokens> exchanges) {
+            int length = exchanges.stream().mapToInt(e -> e.tokens().length).max().orElseThrow();
+            long[][] tokens = new long[exchanges.size()][length];
+            float[][] counted = new float[exchanges.size()][length - 1];
+            for (int b = 0; b < exchanges.size(); b++) {
+                ToolExchanges.Tokens exchange = exchanges.get(b);
+                for (int i = 0; i < exchange.tokens().length; i++) {
+                    tokens[b][i] = exchange.tokens()[i]; // the padding is token 0, never counted
+                    if (i > 0 && exchange.trained()[i]) {
+                        counted[b][i - 1] = 1;
+                    }
+                }
             }
+            return new Batch(tokens, counted);
         }
-        return windows;
     }
 
-    /** One optimisation step on windows [B, T + 1]; returns the loss before the update. */
-    float step(long[][] windows, float learningRate) {
+    /** One optimisation step; returns the loss before the update. */
+    float step(Batch batch, float learningRate) {
         try (NDScope scope = new NDScope()) {
             NDArray loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                loss = model.loss(toArray(windows));
+                loss = lossOf(batch);
                 collector.backward(loss);
             }
             update(learningRate);
@@ -91,11 +99,15 @@ final class Trainer {
         }
     }
 
-    /** The loss on windows [B, T + 1] without training on them. */
-    float loss(long[][] windows) {
+    /** The loss on a batch without training on it. */
+    float loss(Batch batch) {
         try (NDScope scope = new NDScope()) {
-            return model.loss(toArray(windows)).getFloat();
+            return lossOf(batch).getFloat();
         }
+    }
+
+    private NDArray lossOf(Batch batch) {
+        return model.loss(manager.create(batch.tokens()), manager.create(batch.counted()));
     }
 
     /** Saves weights, Adam's moments and the step count, so that {@link #resume} continues exactly. */
@@ -125,11 +137,4 @@ final class Trainer {
         }
     }
 
-    private NDArray toArray(long[][] windows) {
-        long[] flat = new long[windows.length * windows[0].length];
-        for (int i = 0; i < windows.length; i++) {
-            System.arraycopy(windows[i], 0, flat, i * windows[0].length, windows[0].length);
-        }
-        return manager.create(flat, new Shape(windows.length, windows[0].length));
-    }
 }

@@ -5,36 +5,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.server.knowledge.Entry;
+import org.hybridchat.server.knowledge.KnowledgeIndex;
+import org.hybridchat.server.knowledge.ShippedDictionaries;
 import org.hybridchat.server.network.BpeTokenizer;
 import org.hybridchat.server.network.ChatPrompt;
 import org.hybridchat.server.network.Gpt;
 import org.hybridchat.server.network.Rng;
 import org.hybridchat.server.network.WeightsFile;
+import org.hybridchat.server.planning.ToolPrompt;
 
 /**
- * Trains the server's tokenizer and GPT on the dictionary corpus and exports them, the weights in
- * half precision; in the spirit of nanoGPT's train.py. Run it with bin/train-server-model (the
- * model card lists the command that made the shipped model).
+ * Trains the server's tokenizer and GPT on tool-use conversations ({@link ToolExchanges}, made from
+ * the shipped dictionaries and the tools) and exports them, the weights in half precision; in the
+ * spirit of nanoGPT's train.py. Run it with bin/train-server-model (the model card lists the command
+ * that made the shipped model). The loss counts only what the model writes: its calls and answers.
  *
- * <p>Everything random follows from the seed: the split's order, the tokenizer (trained on the
- * training split only), initial weights, each step's batch. A run stopped and resumed from its
+ * <p>Everything random follows from the seed: the exchanges, the tokenizer (trained on the
+ * training side only), initial weights, each step's batch. A run stopped and resumed from its
  * checkpoint therefore ends with the same weights.
  */
 public final class TrainingCommand {
     private static final int EVAL_BATCHES = 10;
     private static final float BIGRAM_K = 0.1f;
+    /** The held-out exchanges the validation loss is measured on: this many definitions, and the other kinds in proportion. */
+    private static final int VALIDATION_DEFINITIONS = 400;
 
-    record Options(int steps, int batch, long seed, Path output, Path corpus, Path checkpoint, boolean resume,
+    record Options(int steps, int batch, long seed, Path output, Path checkpoint, boolean resume,
                    int merges, int dModel, int layers, int heads, int context, float learningRate, int warmup,
                    int decay, int evalEvery, Path plot) {
 
@@ -52,20 +57,19 @@ public final class TrainingCommand {
                     Integer.parseInt(given.getOrDefault("batch", "16")),
                     Long.parseLong(given.getOrDefault("seed", "1337")),
                     Path.of(given.getOrDefault("out", "server/src/main/resources/model")),
-                    Path.of(given.getOrDefault("corpus", "data/corpus")),
                     Path.of(given.getOrDefault("checkpoint", "data/train/checkpoint")),
                     Boolean.parseBoolean(given.getOrDefault("resume", "false")),
                     Integer.parseInt(given.getOrDefault("merges", "2048")),
                     Integer.parseInt(given.getOrDefault("d-model", "192")),
                     Integer.parseInt(given.getOrDefault("layers", "6")),
                     Integer.parseInt(given.getOrDefault("heads", "4")),
-                    Integer.parseInt(given.getOrDefault("context", "256")),
+                    Integer.parseInt(given.getOrDefault("context", "384")),
                     Float.parseFloat(given.getOrDefault("lr", "2e-3")),
                     Integer.parseInt(given.getOrDefault("warmup", "200")),
                     Integer.parseInt(given.getOrDefault("decay", "600")),
                     Integer.parseInt(given.getOrDefault("eval-every", "100")),
                     Path.of(given.getOrDefault("plot", "docs/loss-curve.png")));
-            List<String> known = List.of("steps", "batch", "seed", "out", "corpus", "checkpoint", "resume", "merges",
+            List<String> known = List.of("steps", "batch", "seed", "out", "checkpoint", "resume", "merges",
                     "d-model", "layers", "heads", "context", "lr", "warmup", "decay", "eval-every", "plot");
             given.keySet().removeAll(known);
             if (!given.isEmpty()) {
@@ -80,31 +84,31 @@ public final class TrainingCommand {
 
     public static void main(String[] args) throws IOException {
         Options options = Options.parse(args);
-        List<DictionaryExchanges.Exchange> exchanges = new ArrayList<>();
-        for (String dictionary : List.of("foldoc", "jargon")) {
-            exchanges.addAll(DictionaryExchanges.read(options.corpus(), dictionary, options.seed()));
-        }
-        Collections.shuffle(exchanges, new Random(options.seed()));
-        List<DictionaryExchanges.Exchange> trainExchanges = exchanges.stream().filter(e -> !e.isValidation()).toList();
-        List<DictionaryExchanges.Exchange> validationExchanges =
-                exchanges.stream().filter(DictionaryExchanges.Exchange::isValidation).toList();
-
         long started = System.nanoTime();
-        BpeTokenizer tokenizer = BpeTraining.learn(trainExchanges.stream()
-                .flatMap(e -> Stream.of(e.question(), e.answer())).toList(), options.merges());
-        int[] train = tokens(tokenizer, trainExchanges);
-        int[] validation = tokens(tokenizer, validationExchanges);
-        double bytesPerToken = (double) byteTokens(tokenizer, validation) / validation.length;
+        List<Entry> entries = ShippedDictionaries.entries();
+        KnowledgeIndex index = ShippedDictionaries.index();
+        List<ToolExchanges.Exchange> trainExchanges = ToolExchanges.training(index, entries, options.seed());
+        List<ToolExchanges.Exchange> validationExchanges =
+                ToolExchanges.heldOut(index, entries, options.seed(), VALIDATION_DEFINITIONS);
+        System.out.printf("%,d training and %,d held-out exchanges in %.1f s, e.g.%n  %s%n", trainExchanges.size(),
+                validationExchanges.size(), (System.nanoTime() - started) / 1e9, trainExchanges.getFirst());
+
+        started = System.nanoTime();
+        String toolList = ToolPrompt.toolList(ToolExchanges.TOOLS);
+        BpeTokenizer tokenizer = BpeTraining.learn(Stream.concat(Stream.of(toolList), trainExchanges.stream()
+                .flatMap(TrainingCommand::texts)).toList(), options.merges());
+        int[] tools = ChatPrompt.toolList(tokenizer, toolList);
+        List<ToolExchanges.Tokens> train = tokens(tokenizer, tools, trainExchanges, options.context());
+        List<ToolExchanges.Tokens> validation = tokens(tokenizer, tools, validationExchanges, options.context());
         Gpt.Config config = new Gpt.Config(tokenizer.vocabSize(), options.context(), options.layers(),
                 options.heads(), options.dModel());
-        System.out.printf("tokenizer: %d merges in %.1f s, %.2f bytes per token%n",
-                tokenizer.vocabSize() - BpeTokenizer.FIRST_MERGE, (System.nanoTime() - started) / 1e9, bytesPerToken);
-        System.out.printf("%d exchanges: %,d training tokens, %,d validation tokens; %s, %,d parameters%n",
-                exchanges.size(), train.length, validation.length, config, config.parameterCount());
-        System.out.printf("e.g. %s%n", exchanges.getFirst());
+        System.out.printf("tokenizer: %d merges in %.1f s; the tool list is %d tokens%n",
+                tokenizer.vocabSize() - BpeTokenizer.FIRST_MERGE, (System.nanoTime() - started) / 1e9, tools.length);
+        System.out.printf("%,d training tokens (%,d of them written by the model), %,d validation tokens; %s, "
+                        + "%,d parameters%n", count(train, false), count(train, true), count(validation, false),
+                config, config.parameterCount());
         double bigram = new Bigram(train, tokenizer.vocabSize(), BIGRAM_K).loss(validation);
-        System.out.printf("bigram baseline (add-%.1f) on validation: %.3f nats per token, %.3f nats per byte%n",
-                BIGRAM_K, bigram, bigram / bytesPerToken);
+        System.out.printf("bigram baseline (add-%.1f) on validation: %.3f nats per written token%n", BIGRAM_K, bigram);
 
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Gpt model = Gpt.initialize(config, manager, options.seed());
@@ -120,14 +124,15 @@ public final class TrainingCommand {
             int firstStep = trainer.steps();
             int lastEvaluation = firstStep; // checkpoints are taken at evaluations
             double lossSinceEvaluation = 0;
+            long tokensSeen = 0;
             for (int step = firstStep; step < options.steps(); step++) {
-                Rng rng = Rng.forStep(options.seed(), step);
-                long[][] batch = Trainer.sampleWindows(train, options.batch(), options.context(), rng);
+                Trainer.Batch batch = sample(train, options.batch(), Rng.forStep(options.seed(), step));
                 float loss = trainer.step(batch, learningRate(options, step));
                 lossSinceEvaluation += loss;
-                showProgress(options, step + 1, loss, step + 1 - firstStep, System.nanoTime() - started);
+                tokensSeen += (long) batch.tokens().length * batch.tokens()[0].length;
+                showProgress(options, step + 1, loss, step + 1 - firstStep, tokensSeen, System.nanoTime() - started);
                 if ((step + 1) % options.evalEvery() == 0 || step + 1 == options.steps()) {
-                    float validationLoss = meanLoss(trainer, validation, options);
+                    float validationLoss = fixedBatchesLoss(trainer, validation, options);
                     double meanTrainLoss = lossSinceEvaluation / (step + 1 - lastEvaluation);
                     curve.add(new LossCurve.Point(step + 1, meanTrainLoss, validationLoss));
                     lossSinceEvaluation = 0;
@@ -138,16 +143,16 @@ public final class TrainingCommand {
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            double validationLoss = streamLoss(trainer, validation, options);
             System.out.printf("%d steps in %s (%,.0f tokens/s)%n", options.steps() - firstStep, took.withNanos(0),
-                    (double) (options.steps() - firstStep) * options.batch() * options.context() / took.toSeconds());
-            System.out.printf("final loss: train %.3f (sampled windows); whole validation split %.3f nats per token, "
-                            + "%.3f nats per byte; bigram %.3f, %.3f%n", meanLoss(trainer, train, options),
-                    validationLoss, validationLoss / bytesPerToken, bigram, bigram / bytesPerToken);
+                    tokensSeen / Math.max(1.0, took.toSeconds()));
+            System.out.printf("final loss per written token: train %.3f (fixed batches); whole validation split %.3f; "
+                    + "bigram %.3f%n", fixedBatchesLoss(trainer, train, options), wholeLoss(trainer, validation, options),
+                    bigram);
             Path weights = options.output().resolve("gpt.bin");
             Path tokenizerFile = options.output().resolve("tokenizer.bin");
             WeightsFile.write(weights, config, model.parameters(), WeightsFile.Precision.HALF);
             Files.write(tokenizerFile, tokenizer.toBytes());
+            Files.writeString(options.output().resolve("tools.txt"), toolList + "\n");
             System.out.printf("wrote %s (%,d bytes) and %s (%,d bytes)%n", weights, Files.size(weights),
                     tokenizerFile, Files.size(tokenizerFile));
             if (!curve.points().isEmpty()) {
@@ -158,15 +163,38 @@ public final class TrainingCommand {
         }
     }
 
-    /** The exchanges one after another, rendered exactly as prompts and replies are. */
-    static int[] tokens(BpeTokenizer tokenizer, List<DictionaryExchanges.Exchange> exchanges) {
-        return exchanges.stream().map(e -> ChatPrompt.turns(tokenizer, e.messages()))
-                .flatMapToInt(Arrays::stream).toArray();
+    /** Every text of an exchange, for the tokenizer to learn its merges from. */
+    private static Stream<String> texts(ToolExchanges.Exchange exchange) {
+        return Stream.of(exchange.conversation().stream().map(ChatMessage::content),
+                        Stream.ofNullable(exchange.call()).map(c -> ToolPrompt.call(c, ToolExchanges.TOOLS.get(c.tool()))),
+                        Stream.ofNullable(exchange.result()).map(ToolPrompt::result), Stream.ofNullable(exchange.answer()))
+                .flatMap(s -> s);
     }
 
-    /** How long the stream is in byte tokens (UTF-8 bytes and turn markers), the unit of per-byte losses. */
-    static long byteTokens(BpeTokenizer tokenizer, int[] tokens) {
-        return Arrays.stream(tokens).mapToLong(token -> Math.max(1, tokenizer.byteLength(token))).sum();
+    /** The exchanges' tokens; the rare one longer than the context (a long history) is left out. */
+    static List<ToolExchanges.Tokens> tokens(BpeTokenizer tokenizer, int[] tools, List<ToolExchanges.Exchange> exchanges,
+                                             int context) {
+        return exchanges.stream().map(e -> e.tokens(tokenizer, tools)).filter(t -> t.tokens().length <= context + 1)
+                .toList();
+    }
+
+    private static long count(List<ToolExchanges.Tokens> exchanges, boolean writtenOnly) {
+        long count = 0;
+        for (ToolExchanges.Tokens exchange : exchanges) {
+            for (boolean trained : exchange.trained()) {
+                count += !writtenOnly || trained ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** {@code size} exchanges drawn at random. */
+    static Trainer.Batch sample(List<ToolExchanges.Tokens> exchanges, int size, Rng rng) {
+        List<ToolExchanges.Tokens> picked = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            picked.add(exchanges.get(rng.nextInt(exchanges.size())));
+        }
+        return Trainer.Batch.of(picked);
     }
 
     /**
@@ -188,39 +216,34 @@ public final class TrainingCommand {
         return (float) (options.learningRate() * (1 - 0.9 * Math.min(1, progress)));
     }
 
-    /** Mean loss over the same fixed windows every time, so that evaluations compare. */
-    private static float meanLoss(Trainer trainer, int[] tokens, Options options) {
+    /** Mean loss over the same batches every time, so that evaluations compare. */
+    private static float fixedBatchesLoss(Trainer trainer, List<ToolExchanges.Tokens> exchanges, Options options) {
         Rng rng = new Rng(options.seed());
         float total = 0;
         for (int i = 0; i < EVAL_BATCHES; i++) {
-            total += trainer.loss(Trainer.sampleWindows(tokens, options.batch(), options.context(), rng));
+            total += trainer.loss(sample(exchanges, options.batch(), rng));
         }
         return total / EVAL_BATCHES;
     }
 
-    /** Mean loss over the whole stream, cut into consecutive windows: every token predicted once. */
-    private static double streamLoss(Trainer trainer, int[] tokens, Options options) {
-        int length = options.context();
-        int windows = (tokens.length - 1) / length;
+    /** Mean loss over every exchange once, weighted by the tokens each batch counts. */
+    private static double wholeLoss(Trainer trainer, List<ToolExchanges.Tokens> exchanges, Options options) {
         double total = 0;
-        for (int first = 0; first < windows; first += options.batch()) {
-            long[][] batch = new long[Math.min(options.batch(), windows - first)][length + 1];
-            for (int w = 0; w < batch.length; w++) {
-                for (int i = 0; i <= length; i++) {
-                    batch[w][i] = tokens[(first + w) * length + i];
-                }
-            }
-            total += (double) trainer.loss(batch) * batch.length;
+        long counted = 0;
+        for (int first = 0; first < exchanges.size(); first += options.batch()) {
+            List<ToolExchanges.Tokens> slice = exchanges.subList(first, Math.min(exchanges.size(), first + options.batch()));
+            long written = count(slice, true);
+            total += (double) trainer.loss(Trainer.Batch.of(slice)) * written;
+            counted += written;
         }
-        return total / windows;
+        return total / counted;
     }
 
-    private static void showProgress(Options options, int step, float loss, int stepsDone, long nanos) {
+    private static void showProgress(Options options, int step, float loss, int stepsDone, long tokens, long nanos) {
         double seconds = nanos / 1e9;
-        double tokensPerSecond = (double) stepsDone * options.batch() * options.context() / seconds;
         long remaining = Math.round(seconds / stepsDone * (options.steps() - step));
         System.out.printf("\rstep %d/%d  loss %.3f  %,.0f tok/s  ETA %dm%02ds ", step, options.steps(), loss,
-                tokensPerSecond, remaining / 60, remaining % 60);
+                tokens / seconds, remaining / 60, remaining % 60);
         System.out.flush();
     }
 }

@@ -33,7 +33,7 @@ class GenerationTest {
         manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         Gpt gpt = TinyModels.trained(manager, 21, 150);
         model = new ServerModel(manager, gpt, TinyModels.BYTES, new ModelInfo("tiny", TINY.parameterCount(),
-                TINY.layers(), TINY.heads(), TINY.dModel(), TINY.contextLength(), TINY.vocabSize(), 0, 100));
+                TINY.layers(), TINY.heads(), TINY.dModel(), TINY.contextLength(), TINY.vocabSize(), 0, 100), "");
         loop = new DecodeLoop(model, 2, 2, Duration.ofMinutes(1), false, new SimpleMeterRegistry());
     }
 

@@ -69,6 +69,6 @@ class RulePlannerTest {
     }
 
     private Optional<PlannedCall> plan(String message) {
-        return planner.plan(message, List.of());
+        return planner.plan(message);
     }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
@@ -44,10 +46,30 @@ class TrainingCommandTest {
 
     @Test
     void the_bigram_baseline_knows_a_pattern_it_has_counted_and_is_uniform_without_counts() {
-        int[] alternating = IntStream.range(0, 1_000).map(i -> i % 2).toArray();
+        List<ToolExchanges.Tokens> alternating = List.of(written(IntStream.range(0, 1_000).map(i -> i % 2).toArray()));
 
         assertThat(new Bigram(alternating, 10, 0.01f).loss(alternating)).isLessThan(0.01);
-        assertThat(new Bigram(new int[0], 10, 0.1f).loss(alternating)).isCloseTo(Math.log(10), within(1e-6));
+        assertThat(new Bigram(List.of(), 10, 0.1f).loss(alternating)).isCloseTo(Math.log(10), within(1e-6));
+    }
+
+    @Test
+    void the_bigram_baseline_counts_only_the_tokens_the_model_writes() {
+        int[] tokens = IntStream.range(0, 1_000).map(i -> i % 2).toArray();
+        boolean[] onlyOnes = new boolean[tokens.length];
+        for (int i = 1; i < tokens.length; i += 2) {
+            onlyOnes[i] = true;
+        }
+        List<ToolExchanges.Tokens> ones = List.of(new ToolExchanges.Tokens(tokens, onlyOnes));
+
+        assertThat(new Bigram(ones, 10, 0.01f).loss(ones)).isLessThan(0.01);
+        assertThat(new Bigram(ones, 10, 0.01f).loss(List.of(written(new int[] {1, 0, 1, 0}))))
+                .as("0 after 1 was never counted").isGreaterThan(1);
+    }
+
+    private static ToolExchanges.Tokens written(int[] tokens) {
+        boolean[] all = new boolean[tokens.length];
+        Arrays.fill(all, true);
+        return new ToolExchanges.Tokens(tokens, all);
     }
 
     @Test

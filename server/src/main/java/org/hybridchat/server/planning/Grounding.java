@@ -1,0 +1,53 @@
+package org.hybridchat.server.planning;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.hybridchat.contract.ToolResult;
+
+/**
+ * Whether an answer is drawn from a tool's result. Precisely: an answer's content words are its
+ * words (runs of letters or digits, case-folded) of three letters or more, and its numbers of any
+ * length, less a short list of function words. The answer is grounded when at least
+ * {@link #THRESHOLD} of them occur among the words of the result (as the model reads it, see
+ * {@link ToolPrompt#result}) or of {@link GroundedAnswer}'s wording for that result, which adds no
+ * fact of its own. An answer with no content words is not grounded: it says nothing from the result.
+ */
+public final class Grounding {
+    public static final double THRESHOLD = 0.8;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Set<String> FUNCTION_WORDS = Set.of("the", "and", "for", "are", "was", "were", "that",
+            "this", "with", "from", "its", "which", "who", "has", "have", "had", "not", "but", "can", "all", "any",
+            "into", "than", "then", "also", "one", "use", "used", "such", "may", "other", "these", "those", "been",
+            "their", "there", "will", "would", "some", "more", "most", "you", "your");
+
+    private Grounding() {
+    }
+
+    /** The share of the answer's content words found in the result; 0 when it has none. */
+    public static double share(String answer, ToolResult result) {
+        List<String> content = contentWords(answer);
+        if (content.isEmpty()) {
+            return 0;
+        }
+        Set<String> allowed = words(ToolPrompt.result(result) + " " + GroundedAnswer.of(result));
+        return (double) content.stream().filter(allowed::contains).count() / content.size();
+    }
+
+    public static boolean isGrounded(String answer, ToolResult result) {
+        return share(answer, result) >= THRESHOLD;
+    }
+
+    static List<String> contentWords(String text) {
+        return WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group())
+                .filter(w -> (w.length() >= 3 || w.chars().allMatch(Character::isDigit)) && !FUNCTION_WORDS.contains(w))
+                .toList();
+    }
+
+    private static Set<String> words(String text) {
+        return WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,448 @@
+package org.hybridchat.server.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.hybridchat.contract.ChatMessage;
+import org.hybridchat.contract.ServerLoad;
+import org.hybridchat.contract.ToolResult;
+import org.hybridchat.server.knowledge.Entry;
+import org.hybridchat.server.knowledge.KnowledgeIndex;
+import org.hybridchat.server.network.BpeTokenizer;
+import org.hybridchat.server.network.ChatPrompt;
+import org.hybridchat.server.network.Rng;
+import org.hybridchat.server.planning.GroundedAnswer;
+import org.hybridchat.server.planning.PlannedCall;
+import org.hybridchat.server.planning.ToolPrompt;
+import org.hybridchat.server.tools.CalculateTool;
+import org.hybridchat.server.tools.DefineTool;
+import org.hybridchat.server.tools.ForgetTool;
+import org.hybridchat.server.tools.HistoryTool;
+import org.hybridchat.server.tools.SearchTool;
+import org.hybridchat.server.tools.ServerLoadTool;
+import org.hybridchat.server.tools.ToolArguments;
+
+/**
+ * The conversations the server model learns to use tools from: a question phrased one of many ways,
+ * the call a careful reader would make, the tool's real result (the same code the server runs,
+ * over the shipped dictionaries), and the answer {@link GroundedAnswer} writes from that result.
+ * Small talk and requests no tool fits get a plain answer; made-up terms get the dictionaries' "no
+ * entry". Headwords, made-up terms and every question's phrasings are split by hash: the held-out
+ * side is never trained on, and is what {@code ToolUseEvaluation} asks.
+ */
+final class ToolExchanges {
+
+    enum Kind { DEFINE, MISSPELT, MADE_UP, CALCULATE, SEARCH, HISTORY, FORGET, SERVER_LOAD, CHAT }
+
+    /**
+     * One exchange: earlier turns, the user's question, the call (null: the model answers directly),
+     * its result (null: there is none to read, because a forget waits for approval) and the answer
+     * (null when the exchange ends at the call).
+     */
+    record Exchange(Kind kind, List<ChatMessage> earlier, String question, PlannedCall call, ToolResult result,
+                    String answer) {
+        List<ChatMessage> conversation() {
+            List<ChatMessage> conversation = new ArrayList<>(earlier);
+            conversation.add(ChatMessage.user(question));
+            return conversation;
+        }
+
+        /**
+         * The exchange as the model reads it, with which tokens it learns to write: the call and the
+         * answer, not the tool list, the user's words or the result, which the server writes.
+         */
+        Tokens tokens(BpeTokenizer tokenizer, int[] toolList) {
+            int[] prompt = ChatPrompt.forReply(tokenizer, toolList, conversation(), new int[0], Integer.MAX_VALUE);
+            int[] written = new int[0];
+            int[] read = new int[0];
+            if (call != null) {
+                String callText = ToolPrompt.call(call, TOOLS.get(call.tool()));
+                int[] exchange = ChatPrompt.toolExchange(tokenizer, callText,
+                        result == null ? "" : ToolPrompt.result(result));
+                int callLength = tokenizer.encode(callText).length + 2; // BEGIN_CALL ... END_OF_TURN
+                written = Arrays.copyOf(exchange, callLength);
+                read = result == null ? new int[0] : Arrays.copyOfRange(exchange, callLength, exchange.length);
+            }
+            int[] answerTokens = answer == null ? new int[0]
+                    : IntStream.concat(IntStream.of(tokenizer.encode(answer)), IntStream.of(BpeTokenizer.END_OF_TURN))
+                    .toArray();
+            int[] tokens = Stream.of(prompt, written, read, answerTokens).flatMapToInt(IntStream::of).toArray();
+            boolean[] trained = new boolean[tokens.length];
+            Arrays.fill(trained, prompt.length, prompt.length + written.length, true);
+            Arrays.fill(trained, tokens.length - answerTokens.length, tokens.length, true);
+            return new Tokens(tokens, trained);
+        }
+    }
+
+    /** An exchange's tokens, and for each whether the model is trained to write it. */
+    record Tokens(int[] tokens, boolean[] trained) {}
+
+    /** Every tool the model learns, with its arguments as the registry declares them. */
+    static final SequencedMap<String, ToolArguments> TOOLS = tools();
+
+    private static SequencedMap<String, ToolArguments> tools() {
+        SequencedMap<String, ToolArguments> tools = new LinkedHashMap<>();
+        tools.put(DefineTool.NAME, DefineTool.ARGUMENTS);
+        tools.put(SearchTool.NAME, SearchTool.ARGUMENTS);
+        tools.put(CalculateTool.NAME, CalculateTool.ARGUMENTS);
+        tools.put(HistoryTool.NAME, HistoryTool.ARGUMENTS);
+        tools.put(ForgetTool.NAME, ForgetTool.ARGUMENTS);
+        tools.put(ServerLoadTool.NAME, ServerLoadTool.ARGUMENTS);
+        return Collections.unmodifiableSequencedMap(tools);
+    }
+
+    /** The phrasings of each kind of question: the first list is trained on, the second held out. */
+    private record Phrasings(List<String> trained, List<String> heldOut) {
+        List<String> of(boolean heldOutSide) {
+            return heldOutSide ? heldOut : trained;
+        }
+    }
+
+    private static final Phrasings DEFINE_QUESTIONS = new Phrasings(List.of(
+            "what is %s?", "What is %s?", "what's %s?", "What's %s", "define %s", "Define %s", "what does %s mean?",
+            "What does %s mean?", "explain %s", "Explain %s.", "tell me about %s", "what is meant by %s?",
+            "meaning of %s", "what's the meaning of %s?", "can you explain %s?", "look up %s", "%s?",
+            "definition of %s", "explain what %s means", "I'd like to know what %s is", "do you know what %s is?",
+            "what is %s exactly?", "Tell me what %s means.", "%s - what's that?", "any idea what %s is?"),
+            List.of("could you tell me what %s means?", "give me the definition of %s", "please define %s",
+                    "I'm curious about %s, what is it?", "what exactly is %s?", "%s: what does that mean?"));
+    private static final Phrasings ARTICLE_QUESTIONS = new Phrasings(List.of(
+            "what is %s?", "What is %s?", "what's %s?", "explain %s", "tell me about %s", "what is meant by %s?"),
+            List.of("what exactly is %s?", "could you explain %s to me?"));
+    private static final Phrasings CALCULATIONS = new Phrasings(List.of(
+            "what's %s?", "what is %s?", "What is %s?", "calculate %s", "Calculate %s", "compute %s", "%s",
+            "%s = ?", "how much is %s?", "evaluate %s", "work out %s", "what is %s equal to?", "%s?"),
+            List.of("could you calculate %s?", "tell me what %s is", "solve %s", "%s equals what?"));
+    private static final Phrasings SEARCHES = new Phrasings(List.of(
+            "search for %s", "Search for %s", "find entries about %s", "look for %s in the dictionaries",
+            "search the dictionaries for %s", "which entries mention %s?", "find something about %s",
+            "find anything on %s"),
+            List.of("any entries on %s?", "search %s", "look up entries about %s"));
+    private static final Phrasings HISTORY_ALL = new Phrasings(List.of(
+            "what did I ask earlier?", "what have I asked so far?", "what did I say before?", "remind me what I asked",
+            "What did I ask you?", "what have I said in this chat?", "which questions did I ask?"),
+            List.of("what was my last question?", "what did I write earlier?"));
+    private static final Phrasings HISTORY_ABOUT = new Phrasings(List.of(
+            "did I ask about %s?", "have I mentioned %s before?", "did I ask you about %s earlier?",
+            "when did I ask about %s?", "Did I say anything about %s?", "search my history for %s"),
+            List.of("have we talked about %s?", "did I already ask about %s?"));
+    private static final Phrasings FORGET = new Phrasings(List.of(
+            "forget this conversation", "delete our chat", "please erase this chat history", "forget everything",
+            "clear the conversation", "wipe our chat", "forget what I said", "Delete this conversation please",
+            "erase my messages"),
+            List.of("erase everything we said", "please forget our conversation"));
+    private static final Phrasings SERVER_LOAD = new Phrasings(List.of(
+            "how busy is the server?", "what's the server load?", "server status?", "show me the server's limits",
+            "how many replies is the server writing?", "What is the server load right now?"),
+            List.of("is the server busy right now?", "how loaded is the server?"));
+
+    /** Small talk and requests no tool fits: phrasings (trained; held out) and the one answer they get. */
+    private record Chat(Phrasings questions, String answer) {}
+
+    private static final String BEYOND = "That's beyond me: I can look up computing terms in FOLDOC and the Jargon"
+            + " File, search them, do exact arithmetic and recall this conversation.";
+    private static final List<Chat> CHATS = List.of(
+            new Chat(new Phrasings(List.of("hello", "hi", "Hi!", "hey there", "Hello!", "good morning", "hey"),
+                    List.of("good evening", "hiya")),
+                    "Hello! Ask me what a computing term means, or give me a sum to work out."),
+            new Chat(new Phrasings(List.of("thanks", "thank you!", "Thanks a lot", "great, thanks", "thx"),
+                    List.of("cheers!", "many thanks")), "You're welcome."),
+            new Chat(new Phrasings(List.of("how are you?", "How are you doing?", "how's it going?"),
+                    List.of("are you well?")), "Running fine, thanks. What would you like to look up?"),
+            new Chat(new Phrasings(List.of("who are you?", "what can you do?", "What are you?", "help",
+                    "what can I ask you?"), List.of("what are you good for?", "what do you do?")),
+                    "I'm the server's model: I look up computing terms in FOLDOC and the Jargon File, search them,"
+                            + " do exact arithmetic and recall this conversation."),
+            new Chat(new Phrasings(List.of("bye", "goodbye", "see you later"), List.of("bye for now")), "Goodbye!"),
+            new Chat(new Phrasings(List.of("tell me a story about %s", "write a poem about %s", "sing me a song",
+                    "what's the weather like?", "what should I eat tonight?", "tell me a joke",
+                    "write me an essay on %s", "Tell me everything about %s.", "what do you think of %s?",
+                    "is %s better than emacs?", "who will win the next election?"),
+                    List.of("compose a haiku about %s", "what's your opinion of %s?", "give me some life advice")),
+                    BEYOND));
+
+    private static final Pattern ARTICLED = Pattern.compile("(?:a|an|the) .*");
+    private static final Pattern WORD = Pattern.compile("[a-z]{4,}");
+    private static final String[] ONSETS = {"b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+            "z", "br", "cr", "dr", "fl", "gr", "kl", "pl", "pr", "st", "tr", "sk", "sp", "qu", "x"};
+    private static final String[] VOWELS = {"a", "e", "i", "o", "u", "y", "ai", "ea", "ou", "io"};
+    private static final String[] CODAS = {"", "", "", "n", "r", "x", "k", "s", "th", "m", "l"};
+    private static final String[] SUFFIXES = {"", "", "", "", "ware", "tron", "ix", "net", "OS", "Script", "DB",
+            "-9000", "lang", "soft"};
+
+    private final KnowledgeIndex index;
+    /** The entries this side asks about, each with the names it may be asked by. */
+    private final List<Entry> entries;
+    private final Map<Entry, List<String>> names = new HashMap<>();
+    private final boolean heldOutSide;
+    private final Rng rng;
+
+    /**
+     * The held-out side asks about an entry only by names no trained entry has: a held-out entry's
+     * alias can be another dictionary's trained headword.
+     */
+    private ToolExchanges(KnowledgeIndex index, List<Entry> entries, boolean heldOutSide, long seed) {
+        this.index = index;
+        this.heldOutSide = heldOutSide;
+        this.rng = new Rng(seed);
+        Set<String> trained = heldOutSide ? entries.stream().filter(e -> !isHeldOut(e.headword()))
+                .flatMap(e -> e.headwords().stream()).map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet())
+                : Set.of();
+        for (Entry entry : entries) {
+            List<String> askedBy = entry.headwords().stream()
+                    .filter(n -> !trained.contains(n.toLowerCase(Locale.ROOT))).toList();
+            if (isHeldOut(entry.headword()) == heldOutSide && !askedBy.isEmpty()) {
+                names.put(entry, askedBy);
+            }
+        }
+        this.entries = entries.stream().filter(names::containsKey).toList();
+    }
+
+    /** About 2% of headwords, chosen by hash, never trained on; the same rule for made-up terms. */
+    static boolean isHeldOut(String term) {
+        return Math.floorMod(term.toLowerCase(Locale.ROOT).hashCode(), 50) == 0;
+    }
+
+    /** The training side: each headword asked about once or twice, and the other kinds in proportion. */
+    static List<Exchange> training(KnowledgeIndex index, List<Entry> entries, long seed) {
+        ToolExchanges maker = new ToolExchanges(index, entries, false, seed);
+        return maker.make(maker.entries.size() * 3 / 2);
+    }
+
+    /** The held-out side: unseen headwords, made-up terms and phrasings, {@code definitions} of them asked about. */
+    static List<Exchange> heldOut(KnowledgeIndex index, List<Entry> entries, long seed, int definitions) {
+        return new ToolExchanges(index, entries, true, seed).make(definitions);
+    }
+
+    /** The mix: per definition, a fifth as many made-up terms and calculations, and fewer of the rest. */
+    private List<Exchange> make(int definitions) {
+        List<Exchange> made = new ArrayList<>();
+        for (int i = 0; i < definitions; i++) {
+            made.add(rng.nextFloat() < 0.12f ? misspelt() : definition());
+        }
+        for (int i = 0; i < definitions / 5; i++) {
+            made.add(madeUp());
+            made.add(calculation());
+        }
+        for (int i = 0; i < definitions / 10; i++) {
+            made.add(search());
+            made.add(history());
+            made.add(chat());
+        }
+        for (int i = 0; i < definitions / 30; i++) {
+            made.add(forget());
+            made.add(serverLoad());
+        }
+        return made.stream().map(this::sometimesAfterEarlierTurns).toList();
+    }
+
+    private Exchange definition() {
+        String term = pick(names.get(pick(entries)));
+        if (rng.nextFloat() < 0.1f) {
+            term = term.toLowerCase(Locale.ROOT); // people type "unix" for "Unix"
+        }
+        return define(Kind.DEFINE, term);
+    }
+
+    private Exchange misspelt() {
+        Entry entry = pick(entries);
+        String term = names.get(entry).contains(entry.headword()) ? entry.headword() : names.get(entry).getFirst();
+        return define(Kind.MISSPELT, term.length() >= 5 ? typo(term) : term);
+    }
+
+    private Exchange madeUp() {
+        String term;
+        do {
+            term = madeUpWord();
+        } while (isHeldOut(term) != heldOutSide || index.define(term).isPresent());
+        return define(Kind.MADE_UP, term);
+    }
+
+    /** A question about the term, the define call with the term as written, and the real result. */
+    private Exchange define(Kind kind, String term) {
+        boolean article = Character.isLowerCase(term.codePointAt(0)) && !ARTICLED.matcher(term).matches()
+                && rng.nextFloat() < 0.3f;
+        String asked = article ? ("aeiou".indexOf(term.charAt(0)) >= 0 ? "an " : "a ") + term : term;
+        String question = pick((article ? ARTICLE_QUESTIONS : DEFINE_QUESTIONS).of(heldOutSide)).formatted(asked);
+        return called(kind, question, new PlannedCall(DefineTool.NAME, Map.of("term", term)),
+                DefineTool.lookUp(index, term));
+    }
+
+    private Exchange calculation() {
+        String expression;
+        ToolResult result;
+        do {
+            expression = operation(2);
+            result = CalculateTool.calculate(expression);
+        } while (result instanceof ToolResult.Calculation c && c.value().length() > 80);
+        return called(Kind.CALCULATE, pick(CALCULATIONS.of(heldOutSide)).formatted(expression),
+                new PlannedCall(CalculateTool.NAME, Map.of("expression", expression)), result);
+    }
+
+    private Exchange search() {
+        String query = topic();
+        return called(Kind.SEARCH, pick(SEARCHES.of(heldOutSide)).formatted(query),
+                new PlannedCall(SearchTool.NAME, Map.of("query", query)), SearchTool.lookFor(index, query));
+    }
+
+    private Exchange history() {
+        List<ChatMessage> earlier = earlierTurns(1 + rng.nextInt(3));
+        String query;
+        String question;
+        if (rng.nextFloat() < 0.5f) {
+            query = "*";
+            question = pick(HISTORY_ALL.of(heldOutSide));
+        } else {
+            // half the time a word the conversation has, else one it has not
+            query = rng.nextFloat() < 0.5f ? pickWord(earlier.get(2 * rng.nextInt(earlier.size() / 2)).content())
+                    : pick(entries).headword();
+            question = pick(HISTORY_ABOUT.of(heldOutSide)).formatted(query);
+        }
+        ToolResult result = HistoryTool.find(earlier, query);
+        return new Exchange(Kind.HISTORY, earlier, question, new PlannedCall(HistoryTool.NAME, Map.of("query", query)),
+                result, GroundedAnswer.of(result));
+    }
+
+    /** Ends at the call: a forget waits for the user's approval, and what follows is the server's. */
+    private Exchange forget() {
+        return new Exchange(Kind.FORGET, List.of(), pick(FORGET.of(heldOutSide)),
+                new PlannedCall(ForgetTool.NAME, Map.of("scope", "conversation")), null, null);
+    }
+
+    private Exchange serverLoad() {
+        int maxActive = 8 << rng.nextInt(3);
+        int maxWaiting = 64 << rng.nextInt(3);
+        ToolResult result = rng.nextFloat() < 0.5f
+                ? new ToolResult.Refused(ServerLoadTool.NAME + " needs the admin role, which this request does not have.")
+                : new ToolResult.Load(new ServerLoad(rng.nextInt(maxActive + 1), rng.nextInt(maxWaiting + 1), maxActive,
+                        maxWaiting));
+        return called(Kind.SERVER_LOAD, pick(SERVER_LOAD.of(heldOutSide)),
+                new PlannedCall(ServerLoadTool.NAME, Map.of()), result);
+    }
+
+    private Exchange chat() {
+        Chat chat = pick(CHATS);
+        String question = pick(chat.questions().of(heldOutSide)).formatted(topic());
+        return new Exchange(Kind.CHAT, List.of(), question, null, null, chat.answer());
+    }
+
+    private Exchange called(Kind kind, String question, PlannedCall call, ToolResult result) {
+        return new Exchange(kind, List.of(), question, call, result, GroundedAnswer.of(result));
+    }
+
+    /** A fifth of the exchanges follow an earlier exchange, as in a real conversation. */
+    private Exchange sometimesAfterEarlierTurns(Exchange exchange) {
+        if (!exchange.earlier().isEmpty() || exchange.kind() == Kind.FORGET || rng.nextFloat() >= 0.2f) {
+            return exchange;
+        }
+        return new Exchange(exchange.kind(), earlierTurns(1), exchange.question(), exchange.call(), exchange.result(),
+                exchange.answer());
+    }
+
+    /** Earlier definition exchanges, as the session stores them: the question and the reply. */
+    private List<ChatMessage> earlierTurns(int exchanges) {
+        List<ChatMessage> turns = new ArrayList<>();
+        for (int i = 0; i < exchanges; i++) {
+            Exchange earlier = definition();
+            turns.add(ChatMessage.user(earlier.question()));
+            turns.add(ChatMessage.assistant(earlier.answer()));
+        }
+        return turns;
+    }
+
+    /** One to three words of some entry's text: what people search for. */
+    private String topic() {
+        List<String> words = WORD.matcher(pick(entries).text().toLowerCase(Locale.ROOT)).results()
+                .map(m -> m.group()).toList();
+        if (words.isEmpty()) {
+            return "computers";
+        }
+        int start = rng.nextInt(words.size());
+        int count = Math.min(words.size() - start, 1 + rng.nextInt(3));
+        return String.join(" ", words.subList(start, start + count));
+    }
+
+    private String pickWord(String text) {
+        List<String> words = WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).toList();
+        return words.isEmpty() ? "daemon" : pick(words);
+    }
+
+    /** One slip: a letter dropped, doubled, swapped with the next, or replaced. */
+    private String typo(String term) {
+        int at = 1 + rng.nextInt(term.length() - 2);
+        char[] c = term.toCharArray();
+        return switch (rng.nextInt(4)) {
+            case 0 -> term.substring(0, at) + term.substring(at + 1);
+            case 1 -> term.substring(0, at) + c[at] + term.substring(at);
+            case 2 -> {
+                char swap = c[at];
+                c[at] = c[at + 1];
+                c[at + 1] = swap;
+                yield new String(c);
+            }
+            default -> term.substring(0, at) + (char) ('a' + rng.nextInt(26)) + term.substring(at + 1);
+        };
+    }
+
+    private String madeUpWord() {
+        StringBuilder word = new StringBuilder();
+        for (int syllables = 2 + rng.nextInt(2); syllables > 0; syllables--) {
+            word.append(pick(ONSETS)).append(pick(VOWELS)).append(pick(CODAS));
+        }
+        word.append(pick(SUFFIXES));
+        if (rng.nextFloat() < 0.3f) {
+            word.setCharAt(0, Character.toUpperCase(word.charAt(0)));
+        }
+        return word.toString();
+    }
+
+    /** A number, or at times an {@link #operation}. */
+    private String expression(int depth) {
+        return depth == 0 || rng.nextFloat() < 0.35f ? number() : operation(depth);
+    }
+
+    /** Random arithmetic of the kinds people ask: big powers, long products, decimals, remainders. */
+    private String operation(int depth) {
+        String space = rng.nextFloat() < 0.7f ? " " : "";
+        return switch (rng.nextInt(7)) {
+            case 0 -> (2 + rng.nextInt(19)) + "^" + (2 + rng.nextInt(80)) + (rng.nextFloat() < 0.5f ? ""
+                    : space + (rng.nextFloat() < 0.5f ? "-" : "+") + space + (1 + rng.nextInt(9)));
+            case 1 -> "(" + expression(depth - 1) + space + pick(new String[] {"+", "-"}) + space
+                    + expression(depth - 1) + ")" + space + pick(new String[] {"*", "/"}) + space + number();
+            default -> expression(depth - 1) + space + pick(new String[] {"+", "-", "*", "/", "%", "*", "+"}) + space
+                    + expression(depth - 1);
+        };
+    }
+
+    private String number() {
+        int digits = 1 + (rng.nextFloat() < 0.7f ? rng.nextInt(4) : rng.nextInt(16));
+        StringBuilder n = new StringBuilder().append(1 + rng.nextInt(9));
+        for (int i = 1; i < digits; i++) {
+            n.append(rng.nextInt(10));
+        }
+        if (rng.nextFloat() < 0.15f) {
+            n.append('.').append(rng.nextInt(100));
+        }
+        return n.toString();
+    }
+
+    private <T> T pick(List<T> items) {
+        return items.get(rng.nextInt(items.size()));
+    }
+
+    private <T> T pick(T[] items) {
+        return items[rng.nextInt(items.length)];
+    }
+}
