@@ -1,6 +1,6 @@
 """A peer for bin/bench-server: the shipped model in PyTorch eager, in Python, on one thread.
 
-It reads the server's own files itself (server/src/main/resources/model/gpt.bin and tokenizer.bin,
+It reads the server's own files itself (server/src/main/resources/model/gpt.bin, tokenizer.bin and tools.txt,
 formats in network/WeightsFile.java and network/BpeTokenizer.java), builds the same GPT-2 style
 network as network/Gpt.java (pre-norm blocks, LayerNorm eps 1e-5, exact erf GELU, learned positions,
 output head tied to the token embedding, weights [out, in] as nn.Linear), and decodes greedily with
@@ -14,7 +14,7 @@ over the longest stream's positions with a mask for the shorter ones. No HTTP, n
 Prints, one line each, for ServingBench to read:
     parity <i> <prompt tokens> <min top-1 minus top-2 logit> <token ids, comma-separated> <text as JSON>
     level <streams> <median tok/s> <min> <max> <median decode-only tok/s> <each run's tok/s, comma-separated>
-Replies are --tokens long: the turn markers (256-258) are never chosen, as the server's ignore_eos.
+Replies are --tokens long: the markers (256-261) are never chosen, as the server's ignore_eos.
 """
 import os
 
@@ -38,7 +38,7 @@ import torch.nn.functional as F
 torch.set_num_threads(1)
 torch.set_num_interop_threads(1)
 
-BEGIN_USER, BEGIN_ASSISTANT, END_OF_TURN, FIRST_MERGE = 256, 257, 258, 259
+BEGIN_USER, BEGIN_ASSISTANT, END_OF_TURN, BEGIN_TOOLS, FIRST_MERGE = 256, 257, 258, 259, 262
 EPSILON = 1e-5
 
 
@@ -78,11 +78,11 @@ class Tokenizer:
     def __init__(self, path):
         data = open(path, "rb").read()
         magic, version, count = struct.unpack_from("<4s2i", data, 0)
-        if magic != b"HCBP" or version != 1 or len(data) != 12 + 4 * count:
-            raise ValueError(f"{path}: not a version 1 tokenizer file")
+        if magic != b"HCBP" or version != 2 or len(data) != 12 + 4 * count:
+            raise ValueError(f"{path}: not a version 2 tokenizer file")
         pairs = struct.unpack_from(f"<{2 * count}H", data, 12)
         self.ranks = {(pairs[2 * r], pairs[2 * r + 1]): r for r in range(count)}
-        self.bytes = [bytes([b]) for b in range(256)] + [b""] * 3
+        self.bytes = [bytes([b]) for b in range(256)] + [b""] * (FIRST_MERGE - BEGIN_USER)
         for r in range(count):
             self.bytes.append(self.bytes[pairs[2 * r]] + self.bytes[pairs[2 * r + 1]])
 
@@ -185,9 +185,11 @@ def generate(model, prompts, tokens):
     return replies, time.perf_counter() - start
 
 
-def prompt_tokens(tokenizer, text):
-    """ChatPrompt.forReply for a lone user message that fits: BEGIN_USER, text, END_OF_TURN, BEGIN_ASSISTANT."""
-    return [BEGIN_USER] + tokenizer.encode(text) + [END_OF_TURN, BEGIN_ASSISTANT]
+def prompt_tokens(tokenizer, tools, text):
+    """ChatPrompt.forReply for a lone user message that fits: the tool list, then BEGIN_USER, text,
+    END_OF_TURN, BEGIN_ASSISTANT."""
+    return ([BEGIN_TOOLS] + tokenizer.encode(tools) + [END_OF_TURN, BEGIN_USER] + tokenizer.encode(text)
+            + [END_OF_TURN, BEGIN_ASSISTANT])
 
 
 def main():
@@ -204,7 +206,8 @@ def main():
     tokenizer = Tokenizer(args.tokenizer)
     model = Gpt(config, tensors)
     texts = [line for line in open(args.prompts_file, encoding="utf-8").read().splitlines() if line]
-    prompts = [prompt_tokens(tokenizer, t) for t in texts]
+    tools = open(os.path.join(os.path.dirname(args.tokenizer), "tools.txt"), encoding="utf-8").read().strip()
+    prompts = [prompt_tokens(tokenizer, tools, t) for t in texts]
     blas = next((line.split()[-1] for line in open("/proc/self/maps") if "libblas" in line), "?")
     print(f"peer: torch {torch.__version__}, {torch.get_num_threads()} thread, BLAS {blas}, python "
           f"{sys.version.split()[0]}, {config}", flush=True)

@@ -1,5 +1,10 @@
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -8,10 +13,17 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 
+import org.hybridchat.server.generation.ToolCallGrammar;
 import org.hybridchat.server.network.Gpt;
 import org.hybridchat.server.network.KvCache;
 import org.hybridchat.server.network.ModelInfo;
 import org.hybridchat.server.network.ServerModel;
+import org.hybridchat.server.tools.CalculateTool;
+import org.hybridchat.server.tools.DefineTool;
+import org.hybridchat.server.tools.ForgetTool;
+import org.hybridchat.server.tools.HistoryTool;
+import org.hybridchat.server.tools.SearchTool;
+import org.hybridchat.server.tools.ServerLoadTool;
 
 /**
  * What this machine's libtorch can do for the shipped model, to judge the decoder against. Two
@@ -121,9 +133,53 @@ public final class Roofline {
             System.out.printf(Locale.ROOT, "the model's decoding step alone, rows at positions %d..%d, fastest of %d:%n",
                     prompt, lastPosition, REPEATS);
             System.out.printf(Locale.ROOT, "  32 rows %.2f ms, 64 rows %.2f ms%n", step32, step64);
+            double[] mask = constraintMicros(model);
+            System.out.printf(Locale.ROOT, "constrained decoding, per row and step of a tool call (the registry's "
+                    + "grammar over all %d tokens), median of %d calls: %.0f µs (range %.0f-%.0f), %.1f%% of a 32-row "
+                    + "step shared by its rows%n", config.vocabSize(), CALLS.size() * REPEATS, mask[0], mask[1], mask[2],
+                    100 * mask[0] / 1000 / step32);
             System.out.println(last.append(String.format(Locale.ROOT, " %.2f %.3f %.3f %.3f %.3f",
                     square, attention32, attention64, step32, step64)));
         }
+    }
+
+    /** Calls as the model writes them: the grammar's cost per step grows with how far a call has got. */
+    private static final List<String> CALLS = List.of("define {\"term\":\"compiler\"}",
+            "calculate {\"expression\":\"2^64 - 1\"}", "search {\"query\":\"network protocols\"}",
+            "forget {\"scope\":\"conversation\"}", "history {\"query\":\"*\"}");
+
+    /**
+     * The microseconds {@link ToolCallGrammar.Call#mask} takes per step while each call is written
+     * token by token, averaged per call: median, fastest and slowest over the repeats.
+     */
+    private static double[] constraintMicros(ServerModel model) {
+        Map<String, String> schemas = new LinkedHashMap<>();
+        schemas.put(DefineTool.NAME, DefineTool.ARGUMENTS.jsonSchema());
+        schemas.put(CalculateTool.NAME, CalculateTool.ARGUMENTS.jsonSchema());
+        schemas.put(SearchTool.NAME, SearchTool.ARGUMENTS.jsonSchema());
+        schemas.put(ForgetTool.NAME, ForgetTool.ARGUMENTS.jsonSchema());
+        schemas.put(HistoryTool.NAME, HistoryTool.ARGUMENTS.jsonSchema());
+        schemas.put(ServerLoadTool.NAME, ServerLoadTool.ARGUMENTS.jsonSchema());
+        ToolCallGrammar grammar = ToolCallGrammar.of(schemas, model.tokenizer());
+        float[] logits = new float[model.info().vocabSize()];
+        List<Double> perStep = new ArrayList<>();
+        for (int repeat = 0; repeat < REPEATS + 1; repeat++) {
+            for (String text : CALLS) {
+                ToolCallGrammar.Call call = grammar.start();
+                int[] tokens = model.encode(text);
+                long started = System.nanoTime();
+                for (int token : tokens) {
+                    call.mask(logits, 0);
+                    call.accept(token);
+                }
+                call.mask(logits, 0);
+                if (repeat > 0) { // the first round warms the JIT
+                    perStep.add((System.nanoTime() - started) / 1e3 / (tokens.length + 1));
+                }
+            }
+        }
+        Collections.sort(perStep);
+        return new double[] {perStep.get(perStep.size() / 2), perStep.getFirst(), perStep.getLast()};
     }
 
     /** Weights multiplied per token: four projections per block, and the output head. */
