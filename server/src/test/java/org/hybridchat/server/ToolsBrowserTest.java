@@ -18,9 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The server's tools as a person meets them: the real page in headless Chromium, the real server
- * with its dictionaries in Lucene, a real Redis, and the shipped model choosing the tools. A
- * definition, an exact sum, and forgetting the conversation, denied and then approved, each checked
- * against what Redis keeps; an acronym and a misspelt headword, through the model's own calls.
+ * with its dictionaries in Lucene, a real Redis. A definition, an exact sum, and forgetting the
+ * conversation, denied and then approved, each checked against what Redis keeps.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
 @ActiveProfiles("test")
@@ -70,23 +69,6 @@ class ToolsBrowserTest {
         assertThat(api.send("GET", "/api/sessions/" + session + "/messages", null, null, "*/*").statusCode())
                 .as("approved: the conversation is gone").isEqualTo(404);
         assertThat(session(browser)).as("the page starts anew").isNull();
-    }
-
-    @Test
-    void the_model_s_own_calls_answer_an_acronym_and_a_misspelt_headword() {
-        ChromeDriver browser = chromium.freshPage("http://localhost:" + port + "/");
-
-        send(browser, "explain what RTFM means");
-        chromium.waitUntil(() -> browser.findElements(By.cssSelector(".definition-card")).size() == 1);
-        assertThat(waitFor(browser, ".definition-card").findElement(By.className("headword")).getText()).isEqualTo("RTFM");
-        assertThat(card(browser, "define").findElement(By.cssSelector("pre.tool-args")).getText()).contains("\"RTFM\"");
-
-        send(browser, "what is a compilr?");
-        chromium.waitUntil(() -> browser.findElements(By.cssSelector(".definition-card")).size() == 2);
-        assertThat(waitFor(browser, ".definition-card").findElement(By.className("headword")).getText())
-                .as("the entry the slip meant").isEqualToIgnoringCase("compiler");
-        assertThat(card(browser, "define").findElement(By.cssSelector("pre.tool-args")).getText())
-                .as("the call as the model wrote it").contains("\"compilr\"");
     }
 
     private static void send(ChromeDriver browser, String message) {

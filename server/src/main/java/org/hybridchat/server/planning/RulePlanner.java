@@ -15,11 +15,11 @@ import reactor.core.publisher.Mono;
 /**
  * The baseline planner: patterns for the questions the tools answer. Checked in order, most specific
  * first: forgetting and history ("did I ask ...") before definitions, so that "what did I ask?" is
- * not a definition of "did I ask". Anything else goes to the model. The baseline the
- * {@link ModelPlanner} is measured against, and one setting away ({@code hybridchat.planner=rules}).
+ * not a definition of "did I ask". Anything else goes to the model. The default, and the baseline the
+ * {@link ModelPlanner} is measured against ({@code hybridchat.planner=model} switches to it).
  */
 @Component
-@ConditionalOnProperty(name = "hybridchat.planner", havingValue = "rules")
+@ConditionalOnProperty(name = "hybridchat.planner", havingValue = "rules", matchIfMissing = true)
 public class RulePlanner implements Planner {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
