@@ -103,49 +103,68 @@ final class ToolExchanges {
         return Collections.unmodifiableSequencedMap(tools);
     }
 
-    /** The phrasings of each kind of question: the first list is trained on, the second held out. */
-    private record Phrasings(List<String> trained, List<String> heldOut) {
-        List<String> of(boolean heldOutSide) {
-            return heldOutSide ? heldOut : trained;
-        }
-    }
-
-    private static final Phrasings DEFINE_QUESTIONS = new Phrasings(List.of(
-            "what is %s?", "What is %s?", "what's %s?", "What's %s", "define %s", "Define %s", "what does %s mean?",
-            "What does %s mean?", "explain %s", "Explain %s.", "tell me about %s", "what is meant by %s?",
-            "meaning of %s", "what's the meaning of %s?", "can you explain %s?", "look up %s", "%s?",
-            "definition of %s", "explain what %s means", "I'd like to know what %s is", "do you know what %s is?",
-            "what is %s exactly?", "Tell me what %s means.", "%s - what's that?", "any idea what %s is?"),
+    /** How each kind of question is asked: trained cores, then the held-out sentences. */
+    private static final Phrasings DEFINE_QUESTIONS = Phrasings.composed(List.of(
+            "what is %s", "what's %s", "what does %s mean", "define %s", "explain %s", "tell me about %s",
+            "what is meant by %s", "meaning of %s", "what's the meaning of %s", "can you explain %s", "look up %s",
+            "%s", "definition of %s", "explain what %s means", "I'd like to know what %s is", "do you know what %s is",
+            "what is %s exactly", "tell me what %s means", "%s - what's that", "any idea what %s is",
+            "what is the definition of %s", "what do people mean by %s", "can you define %s", "could you define %s",
+            "would you explain %s", "I need a definition of %s", "explain the term %s", "what does the term %s mean",
+            "describe %s", "I don't know what %s is", "what on earth is %s", "help me understand %s", "%s means what",
+            "I keep hearing about %s", "what does %s refer to", "what does %s stand for", "%s meaning",
+            "%s definition", "can you tell me about %s", "I want to know about %s", "what's %s all about",
+            "explain %s to me", "ever heard of %s", "what's the deal with %s", "explain to me what %s is",
+            "I don't understand %s", "what is %s in computing", "in computing, what is %s", "%s, what's that",
+            "can you give me a definition for %s", "what's meant by %s", "look up the term %s",
+            "what does the word %s mean", "do you know %s", "explain the meaning of %s", "what's %s mean"),
             List.of("could you tell me what %s means?", "give me the definition of %s", "please define %s",
                     "I'm curious about %s, what is it?", "what exactly is %s?", "%s: what does that mean?"));
-    private static final Phrasings ARTICLE_QUESTIONS = new Phrasings(List.of(
-            "what is %s?", "What is %s?", "what's %s?", "explain %s", "tell me about %s", "what is meant by %s?"),
+    private static final Phrasings ARTICLE_QUESTIONS = Phrasings.composed(List.of(
+            "what is %s", "what's %s", "explain %s", "tell me about %s", "what is meant by %s", "describe %s",
+            "do you know what %s is", "I don't know what %s is", "can you explain %s", "what's %s exactly",
+            "what does %s do", "explain what %s is", "I need to know what %s is", "is there such a thing as %s"),
             List.of("what exactly is %s?", "could you explain %s to me?"));
-    private static final Phrasings CALCULATIONS = new Phrasings(List.of(
-            "what's %s?", "what is %s?", "What is %s?", "calculate %s", "Calculate %s", "compute %s", "%s",
-            "%s = ?", "how much is %s?", "evaluate %s", "work out %s", "what is %s equal to?", "%s?"),
+    private static final Phrasings CALCULATIONS = Phrasings.composed(List.of(
+            "what's %s", "what is %s", "calculate %s", "compute %s", "%s", "%s = ?", "how much is %s", "evaluate %s",
+            "work out %s", "what is %s equal to", "what do you get for %s", "can you work out %s",
+            "what's the result of %s", "result of %s", "what's the answer to %s", "I need %s", "figure out %s",
+            "do the math: %s", "quick sum: %s", "how much does %s come to", "%s is how much", "can you compute %s",
+            "exact value of %s", "what is the value of %s", "%s =", "give me %s", "what does %s come to"),
             List.of("could you calculate %s?", "tell me what %s is", "solve %s", "%s equals what?"));
-    private static final Phrasings SEARCHES = new Phrasings(List.of(
-            "search for %s", "Search for %s", "find entries about %s", "look for %s in the dictionaries",
-            "search the dictionaries for %s", "which entries mention %s?", "find something about %s",
-            "find anything on %s"),
+    private static final Phrasings SEARCHES = Phrasings.composed(List.of(
+            "search for %s", "find entries about %s", "look for %s in the dictionaries",
+            "search the dictionaries for %s", "which entries mention %s", "find something about %s",
+            "find anything on %s", "are there entries about %s", "list entries about %s", "what entries mention %s",
+            "show me entries on %s", "do the dictionaries say anything about %s", "find entries mentioning %s",
+            "run a search for %s", "what do the dictionaries have on %s", "look for entries on %s",
+            "search the dictionaries: %s", "which entries are about %s"),
             List.of("any entries on %s?", "search %s", "look up entries about %s"));
-    private static final Phrasings HISTORY_ALL = new Phrasings(List.of(
-            "what did I ask earlier?", "what have I asked so far?", "what did I say before?", "remind me what I asked",
-            "What did I ask you?", "what have I said in this chat?", "which questions did I ask?"),
+    private static final Phrasings HISTORY_ALL = Phrasings.composed(List.of(
+            "what did I ask earlier", "what have I asked so far", "what did I say before", "remind me what I asked",
+            "what did I ask you", "what have I said in this chat", "which questions did I ask", "what did I just ask",
+            "what were my questions", "list my questions", "show me what I asked", "what have we discussed",
+            "what did we talk about", "recap my questions", "remind me what we talked about",
+            "what did I ask you before", "what was I asking about"),
             List.of("what was my last question?", "what did I write earlier?"));
-    private static final Phrasings HISTORY_ABOUT = new Phrasings(List.of(
-            "did I ask about %s?", "have I mentioned %s before?", "did I ask you about %s earlier?",
-            "when did I ask about %s?", "Did I say anything about %s?", "search my history for %s"),
+    private static final Phrasings HISTORY_ABOUT = Phrasings.composed(List.of(
+            "did I ask about %s", "have I mentioned %s before", "did I ask you about %s earlier",
+            "when did I ask about %s", "did I say anything about %s", "search my history for %s",
+            "did we discuss %s", "have I asked about %s yet", "did %s come up earlier", "was %s mentioned before",
+            "did I bring up %s", "check my history for %s", "have I asked you about %s", "did I mention %s"),
             List.of("have we talked about %s?", "did I already ask about %s?"));
-    private static final Phrasings FORGET = new Phrasings(List.of(
+    private static final Phrasings FORGET = Phrasings.composed(List.of(
             "forget this conversation", "delete our chat", "please erase this chat history", "forget everything",
-            "clear the conversation", "wipe our chat", "forget what I said", "Delete this conversation please",
-            "erase my messages"),
+            "clear the conversation", "wipe our chat", "forget what I said", "delete this conversation please",
+            "erase my messages", "forget this chat", "delete everything I said", "wipe this conversation",
+            "erase this conversation", "clear my history", "remove our chat history", "delete my messages",
+            "forget all of it", "scrub this chat"),
             List.of("erase everything we said", "please forget our conversation"));
-    private static final Phrasings SERVER_LOAD = new Phrasings(List.of(
-            "how busy is the server?", "what's the server load?", "server status?", "show me the server's limits",
-            "how many replies is the server writing?", "What is the server load right now?"),
+    private static final Phrasings SERVER_LOAD = Phrasings.composed(List.of(
+            "how busy is the server", "what's the server load", "server status", "show me the server's limits",
+            "how many replies is the server writing", "what is the server load right now", "how's the server doing",
+            "is the server overloaded", "show the server load", "how many requests are waiting",
+            "what are the server's limits"),
             List.of("is the server busy right now?", "how loaded is the server?"));
 
     /** Small talk and requests no tool fits: phrasings (trained; held out) and the one answer they get. */
@@ -154,22 +173,27 @@ final class ToolExchanges {
     private static final String BEYOND = "That's beyond me: I can look up computing terms in FOLDOC and the Jargon"
             + " File, search them, do exact arithmetic and recall this conversation.";
     private static final List<Chat> CHATS = List.of(
-            new Chat(new Phrasings(List.of("hello", "hi", "Hi!", "hey there", "Hello!", "good morning", "hey"),
+            new Chat(Phrasings.fixed(List.of("hello", "hi", "Hi!", "hey there", "Hello!", "good morning", "hey",
+                    "what's up?", "nice to meet you", "yo", "good afternoon"),
                     List.of("good evening", "hiya")),
                     "Hello! Ask me what a computing term means, or give me a sum to work out."),
-            new Chat(new Phrasings(List.of("thanks", "thank you!", "Thanks a lot", "great, thanks", "thx"),
+            new Chat(Phrasings.fixed(List.of("thanks", "thank you!", "Thanks a lot", "great, thanks", "thx",
+                    "that was helpful", "cool, thanks", "perfect, thank you"),
                     List.of("cheers!", "many thanks")), "You're welcome."),
-            new Chat(new Phrasings(List.of("how are you?", "How are you doing?", "how's it going?"),
+            new Chat(Phrasings.fixed(List.of("how are you?", "How are you doing?", "how's it going?",
+                    "how are things?", "you ok?", "how do you do?"),
                     List.of("are you well?")), "Running fine, thanks. What would you like to look up?"),
-            new Chat(new Phrasings(List.of("who are you?", "what can you do?", "What are you?", "help",
+            new Chat(Phrasings.fixed(List.of("who are you?", "what can you do?", "What are you?", "help",
                     "what can I ask you?"), List.of("what are you good for?", "what do you do?")),
                     "I'm the server's model: I look up computing terms in FOLDOC and the Jargon File, search them,"
                             + " do exact arithmetic and recall this conversation."),
-            new Chat(new Phrasings(List.of("bye", "goodbye", "see you later"), List.of("bye for now")), "Goodbye!"),
-            new Chat(new Phrasings(List.of("tell me a story about %s", "write a poem about %s", "sing me a song",
+            new Chat(Phrasings.fixed(List.of("bye", "goodbye", "see you later", "good night", "that's all"),
+                    List.of("bye for now")), "Goodbye!"),
+            new Chat(Phrasings.fixed(List.of("tell me a story about %s", "write a poem about %s", "sing me a song",
                     "what's the weather like?", "what should I eat tonight?", "tell me a joke",
                     "write me an essay on %s", "Tell me everything about %s.", "what do you think of %s?",
-                    "is %s better than emacs?", "who will win the next election?"),
+                    "is %s better than emacs?", "who will win the next election?", "do you like %s?",
+                    "translate %s into French", "book me a flight", "what time is it?", "should I learn %s?"),
                     List.of("compose a haiku about %s", "what's your opinion of %s?", "give me some life advice")),
                     BEYOND));
 
@@ -275,7 +299,7 @@ final class ToolExchanges {
         boolean article = Character.isLowerCase(term.codePointAt(0)) && !ARTICLED.matcher(term).matches()
                 && rng.nextFloat() < 0.3f;
         String asked = article ? ("aeiou".indexOf(term.charAt(0)) >= 0 ? "an " : "a ") + term : term;
-        String question = pick((article ? ARTICLE_QUESTIONS : DEFINE_QUESTIONS).of(heldOutSide)).formatted(asked);
+        String question = (article ? ARTICLE_QUESTIONS : DEFINE_QUESTIONS).pick(rng, heldOutSide).formatted(asked);
         return called(kind, question, new PlannedCall(DefineTool.NAME, Map.of("term", term)),
                 DefineTool.lookUp(index, term));
     }
@@ -287,13 +311,13 @@ final class ToolExchanges {
             expression = operation(2);
             result = CalculateTool.calculate(expression);
         } while (result instanceof ToolResult.Calculation c && c.value().length() > 80);
-        return called(Kind.CALCULATE, pick(CALCULATIONS.of(heldOutSide)).formatted(expression),
+        return called(Kind.CALCULATE, CALCULATIONS.pick(rng, heldOutSide).formatted(expression),
                 new PlannedCall(CalculateTool.NAME, Map.of("expression", expression)), result);
     }
 
     private Exchange search() {
         String query = topic();
-        return called(Kind.SEARCH, pick(SEARCHES.of(heldOutSide)).formatted(query),
+        return called(Kind.SEARCH, SEARCHES.pick(rng, heldOutSide).formatted(query),
                 new PlannedCall(SearchTool.NAME, Map.of("query", query)), SearchTool.lookFor(index, query));
     }
 
@@ -303,12 +327,12 @@ final class ToolExchanges {
         String question;
         if (rng.nextFloat() < 0.5f) {
             query = "*";
-            question = pick(HISTORY_ALL.of(heldOutSide));
+            question = HISTORY_ALL.pick(rng, heldOutSide);
         } else {
             // half the time a word the conversation has, else one it has not
             query = rng.nextFloat() < 0.5f ? pickWord(earlier.get(2 * rng.nextInt(earlier.size() / 2)).content())
                     : pick(entries).headword();
-            question = pick(HISTORY_ABOUT.of(heldOutSide)).formatted(query);
+            question = HISTORY_ABOUT.pick(rng, heldOutSide).formatted(query);
         }
         ToolResult result = HistoryTool.find(earlier, query);
         return new Exchange(Kind.HISTORY, earlier, question, new PlannedCall(HistoryTool.NAME, Map.of("query", query)),
@@ -317,7 +341,7 @@ final class ToolExchanges {
 
     /** Ends at the call: a forget waits for the user's approval, and what follows is the server's. */
     private Exchange forget() {
-        return new Exchange(Kind.FORGET, List.of(), pick(FORGET.of(heldOutSide)),
+        return new Exchange(Kind.FORGET, List.of(), FORGET.pick(rng, heldOutSide),
                 new PlannedCall(ForgetTool.NAME, Map.of("scope", "conversation")), null, null);
     }
 
@@ -328,13 +352,13 @@ final class ToolExchanges {
                 ? new ToolResult.Refused(ServerLoadTool.NAME + " needs the admin role, which this request does not have.")
                 : new ToolResult.Load(new ServerLoad(rng.nextInt(maxActive + 1), rng.nextInt(maxWaiting + 1), maxActive,
                         maxWaiting));
-        return called(Kind.SERVER_LOAD, pick(SERVER_LOAD.of(heldOutSide)),
+        return called(Kind.SERVER_LOAD, SERVER_LOAD.pick(rng, heldOutSide),
                 new PlannedCall(ServerLoadTool.NAME, Map.of()), result);
     }
 
     private Exchange chat() {
         Chat chat = pick(CHATS);
-        String question = pick(chat.questions().of(heldOutSide)).formatted(topic());
+        String question = chat.questions().pick(rng, heldOutSide).formatted(topic());
         return new Exchange(Kind.CHAT, List.of(), question, null, null, chat.answer());
     }
 
@@ -342,20 +366,25 @@ final class ToolExchanges {
         return new Exchange(kind, List.of(), question, call, result, GroundedAnswer.of(result));
     }
 
-    /** A fifth of the exchanges follow an earlier exchange, as in a real conversation. */
+    /**
+     * A third of the exchanges follow an earlier exchange, as in a real conversation: the model
+     * learns to act on the last message, whatever the one before asked.
+     */
     private Exchange sometimesAfterEarlierTurns(Exchange exchange) {
-        if (!exchange.earlier().isEmpty() || exchange.kind() == Kind.FORGET || rng.nextFloat() >= 0.2f) {
+        if (!exchange.earlier().isEmpty() || exchange.kind() == Kind.FORGET || rng.nextFloat() >= 0.35f) {
             return exchange;
         }
         return new Exchange(exchange.kind(), earlierTurns(1), exchange.question(), exchange.call(), exchange.result(),
                 exchange.answer());
     }
 
-    /** Earlier definition exchanges, as the session stores them: the question and the reply. */
+    /** Earlier exchanges, mostly definitions, as the session stores them: the question and the reply. */
     private List<ChatMessage> earlierTurns(int exchanges) {
         List<ChatMessage> turns = new ArrayList<>();
         for (int i = 0; i < exchanges; i++) {
-            Exchange earlier = definition();
+            float kind = rng.nextFloat();
+            Exchange earlier = kind < 0.6f ? definition() : kind < 0.75f ? calculation() : kind < 0.85f ? madeUp()
+                    : kind < 0.95f ? search() : chat();
             turns.add(ChatMessage.user(earlier.question()));
             turns.add(ChatMessage.assistant(earlier.answer()));
         }

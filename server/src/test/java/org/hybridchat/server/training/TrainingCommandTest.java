@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
+import org.hybridchat.server.network.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,30 @@ class TrainingCommandTest {
         assertThat(IntStream.range(0, 1400)).allMatch(step ->
                 TrainingCommand.learningRate(planned, step) == TrainingCommand.learningRate(shortened, step));
         assertThat(TrainingCommand.learningRate(shortened, 1999)).isLessThan(TrainingCommand.learningRate(planned, 1999));
+    }
+
+    @Test
+    void a_batch_is_drawn_from_exchanges_of_about_the_same_length_so_it_pads_little() {
+        // exchange i is i + 2 tokens long, every one written: a row's counted predictions give its length back
+        List<ToolExchanges.Tokens> byLength = IntStream.range(0, 10_000).mapToObj(i -> {
+            boolean[] trained = new boolean[i + 2];
+            Arrays.fill(trained, true);
+            return new ToolExchanges.Tokens(new int[i + 2], trained);
+        }).toList();
+
+        for (int step = 0; step < 100; step++) {
+            Trainer.Batch batch = TrainingCommand.sample(byLength, 16, Rng.forStep(1, step));
+            double shortest = Arrays.stream(batch.counted()).mapToDouble(row -> sum(row) + 1).min().orElseThrow();
+            assertThat(batch.tokens()[0].length - shortest).isLessThan(TrainingCommand.NEIGHBOURS);
+        }
+    }
+
+    private static double sum(float[] row) {
+        double sum = 0;
+        for (float f : row) {
+            sum += f;
+        }
+        return sum;
     }
 
     @Test
