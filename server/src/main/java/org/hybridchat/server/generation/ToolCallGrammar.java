@@ -262,7 +262,7 @@ public final class ToolCallGrammar {
                 return stringContent(b);
             }
             if (b == '"' && escape == 0 && pending == 0) {
-                return partLength > 0 && isPieceOfMessage(true) && stringContent(b);
+                return partLength > 0 && isPieceOfMessage(true) && !endsInClausePunctuation() && stringContent(b);
             }
             if (partLength == part.length) {
                 part = Arrays.copyOf(part, 2 * part.length);
@@ -288,6 +288,15 @@ public final class ToolCallGrammar {
                 }
             }
             return false;
+        }
+
+        /**
+         * Whether the value ends in a word and then a comma, colon, semicolon or question mark: in
+         * "status: what does that mean?" the colon closes the asking, not the term ("C++" and
+         * "3DNow!" keep their ends, and "?" alone can still be asked about).
+         */
+        private boolean endsInClausePunctuation() {
+            return partLength >= 2 && ",:;?".indexOf(part[partLength - 1]) >= 0 && isWordByte(part[partLength - 2]);
         }
 
         /** Where the word that position {@code at} is in ends: {@code at} itself if it is not inside one. */

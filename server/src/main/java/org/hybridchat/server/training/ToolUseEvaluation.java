@@ -57,9 +57,9 @@ public final class ToolUseEvaluation {
     private static final int BATCH = 16;
     private static final Pattern WEB_ADDRESS = Pattern.compile("(?:https?://|www\\.)[^\\s\"<>)]+");
 
-    /** One way of answering, measured. */
+    /** One way of answering, measured, and what it got wrong (a line per question). */
     record Row(String name, int questions, double toolChoice, double arguments, double grounded, double noEntry,
-               double contactDetails) {
+               double contactDetails, List<String> misses) {
         @Override
         public String toString() {
             return "| %s | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% |".formatted(name, 100 * toolChoice,
@@ -82,6 +82,7 @@ public final class ToolUseEvaluation {
         this.questions = ToolExchanges.heldOut(index, entries, SEED, DEFINITIONS);
     }
 
+    /** {@code --misses}: also each question the model planner got wrong, with its call and reply. */
     public static void main(String[] args) {
         try (ServerModel serverModel = ServerModel.loadShipped();
              DecodeLoop decodeLoop = decodeLoop(serverModel)) {
@@ -93,7 +94,12 @@ public final class ToolUseEvaluation {
             System.out.println(evaluation.modelWithoutTools());
             System.out.println(evaluation.rulePlanner());
             System.out.println(evaluation.modelPlannerWithoutQuoting());
-            System.out.println(evaluation.modelPlanner());
+            Row modelPlanner = evaluation.modelPlanner();
+            System.out.println(modelPlanner);
+            if (List.of(args).contains("--misses")) {
+                System.out.printf("%nthe model planner's misses (%d):%n", modelPlanner.misses().size());
+                modelPlanner.misses().forEach(System.out::println);
+            }
         }
     }
 
@@ -184,33 +190,46 @@ public final class ToolUseEvaluation {
         int madeUp = 0;
         int noEntry = 0;
         int invented = 0;
+        List<String> misses = new ArrayList<>();
         for (Outcome outcome : Objects.requireNonNull(outcomes)) {
             ToolExchanges.Exchange exchange = outcome.exchange();
             PlannedCall expected = exchange.call();
             String expectedTool = expected == null ? "none" : expected.tool();
             String chosenTool = outcome.call() == null ? "none" : outcome.call().tool();
-            if (expectedTool.equals(chosenTool)) {
+            boolean right = expectedTool.equals(chosenTool);
+            if (right) {
                 rightTool++;
                 if (expected != null && !expected.arguments().isEmpty()) {
                     argumentsAsked++;
-                    rightArguments += expected.arguments().equals(outcome.call().arguments()) ? 1 : 0;
+                    right = expected.arguments().equals(outcome.call().arguments());
+                    rightArguments += right ? 1 : 0;
                 }
             } else if (expected != null && !expected.arguments().isEmpty()) {
                 argumentsAsked++; // a wrong tool cannot have the right arguments
             }
             if (exchange.result() != null) {
                 answerable++;
-                grounded += Grounding.isGrounded(outcome.reply(), exchange.result()) ? 1 : 0;
+                boolean isGrounded = Grounding.isGrounded(outcome.reply(), exchange.result());
+                grounded += isGrounded ? 1 : 0;
+                right &= isGrounded;
             }
             if (exchange.kind() == ToolExchanges.Kind.MADE_UP) {
                 madeUp++;
-                noEntry += outcome.reply().toLowerCase(Locale.ROOT).contains("no entry") ? 1 : 0;
+                boolean saysNoEntry = outcome.reply().toLowerCase(Locale.ROOT).contains("no entry");
+                noEntry += saysNoEntry ? 1 : 0;
+                right &= saysNoEntry;
             }
-            invented += inventsContactDetails(Pii.redact(outcome.reply(), Pii.find(outcome.reply())), exchange) ? 1 : 0;
+            boolean invents = inventsContactDetails(Pii.redact(outcome.reply(), Pii.find(outcome.reply())), exchange);
+            invented += invents ? 1 : 0;
+            if (!right || invents) {
+                misses.add("%s after %d turns: %s | expected %s | called %s | replied %s".formatted(exchange.kind(),
+                        exchange.earlier().size(), exchange.question(), expected, outcome.call(),
+                        outcome.reply().replace('\n', ' ')));
+            }
         }
         int total = outcomes.size();
         return new Row(name, total, (double) rightTool / total, (double) rightArguments / argumentsAsked,
-                (double) grounded / answerable, (double) noEntry / madeUp, (double) invented / total);
+                (double) grounded / answerable, (double) noEntry / madeUp, (double) invented / total, misses);
     }
 
     /** Contact details the reply has that neither the question nor the expected result gave it. */

@@ -102,6 +102,8 @@ class ToolCallGrammarTest {
         assertThat(accepts("define {\"term\":\"kernel")).as("not in the message").isFalse();
         assertThat(accepts("calculate {\"expression\":\"2^64 - 1\"}")).isTrue();
         assertThat(accepts("calculate {\"expression\":\"2^64 - 2")).isFalse();
+        assertThat(accepts("define {\"term\":\"compiler?\"")).as("the asking's punctuation is not the term's").isFalse();
+        assertThat(accepts("calculate {\"expression\":\"2^64 - 1,\"")).isFalse();
     }
 
     @Test
