@@ -65,9 +65,21 @@ class ModelPlannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "thanks!", "tell me a story about a daemon"})
+    @ValueSource(strings = {"hello", "thanks!", "tell me a story about a daemon",
+            "Tell me everything about operating systems."})
     void small_talk_and_what_no_tool_fits_get_no_call(String message) {
         assertThat(plan(message)).isNull();
+    }
+
+    @Test
+    void a_follow_up_is_planned_from_the_last_message_not_the_one_before() {
+        List<ChatMessage> afterADefinition = List.of(ChatMessage.user("what is a compiler?"),
+                ChatMessage.assistant("From The Free On-line Dictionary of Computing: A program that converts another"
+                        + " program from some source language (or programming language) to machine language (object code)."),
+                ChatMessage.user("and what's 2^10?"));
+
+        assertThat(planner.plan(afterADefinition).block())
+                .isEqualTo(new PlannedCall("calculate", Map.of("expression", "2^10")));
     }
 
     @Test
