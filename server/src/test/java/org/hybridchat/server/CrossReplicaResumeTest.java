@@ -64,7 +64,7 @@ class CrossReplicaResumeTest {
     private static ConfigurableApplicationContext replica(String... redis) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--hybridchat.generation.max-batch=1",
                 "--hybridchat.generation.max-queue-wait=60s", "--hybridchat.chat.resume-grace=1s",
-                "--hybridchat.chat.heartbeat=200ms"));
+                "--hybridchat.chat.heartbeat=200ms", "--hybridchat.planner=rules"));
         args.addAll(List.of(redis));
         return new SpringApplicationBuilder(HybridChatApplication.class).profiles("test").run(args.toArray(String[]::new));
     }

@@ -32,8 +32,9 @@ import org.springframework.test.context.ActiveProfiles;
  * from {@code GET /api/runs/{runId}/events} with the last id seen. Every run's messages, put together,
  * must be its Redis log exactly (no event lost, none twice), and its text what the session stored.
  * Loopback only; bounded to 100 drops, 80 runs and 2 minutes. Prints the counts.
+ * (The rules plan: what is resumed is the model's long reply, which no planner may make a tool's.)
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.chat.resume-grace=10s")
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.chat.resume-grace=10s", "hybridchat.planner=rules"})
 @ActiveProfiles("test")
 class DropAndResumeTest {
 

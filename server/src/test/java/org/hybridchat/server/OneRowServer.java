@@ -11,9 +11,10 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The real server on a random port, its decode loop writing one reply at a time, so that a test
  * can keep that row busy ({@link BusyModel}) and watch what waiting does. A subclass states the rest
- * of its limits with {@code @TestPropertySource}, which adds to these properties.
+ * of its limits with {@code @TestPropertySource}, which adds to these properties. The rules plan,
+ * so that no planning takes the row between two of the test's replies.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.generation.max-batch=1")
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.generation.max-batch=1", "hybridchat.planner=rules"})
 @ActiveProfiles("test")
 abstract class OneRowServer {
 

@@ -27,8 +27,9 @@ import org.springframework.test.context.ActiveProfiles;
  * Resumable runs over real HTTP and a real Redis: every event has an id, its entry id in the run's
  * Redis Stream; a client that drops its stream reads the rest from {@code GET /api/runs/{runId}/events}
  * with {@code Last-Event-ID}, exactly once each, and only from its own session.
+ * (The rules plan: what is resumed is the model's long reply, which no planner may make a tool's.)
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.chat.resume-grace=10s")
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.chat.resume-grace=10s", "hybridchat.planner=rules"})
 @ActiveProfiles("test")
 class ResumableRunTest {
 

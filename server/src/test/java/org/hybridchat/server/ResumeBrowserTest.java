@@ -20,8 +20,9 @@ import org.springframework.test.context.ActiveProfiles;
  * page's test hook closes the stream's XHR (as a lost network would end it) twice while the reply
  * streams; the page reconnects by itself, the reply goes on in place, says so, and ends as the whole
  * reply, once, exactly what Redis stores.
+ * (The rules plan: what is resumed is the model's long reply, which no planner may make a tool's.)
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.chat.resume-grace=10s")
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.chat.resume-grace=10s", "hybridchat.planner=rules"})
 @ActiveProfiles("test")
 class ResumeBrowserTest {
 

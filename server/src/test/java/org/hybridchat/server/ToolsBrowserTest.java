@@ -19,9 +19,10 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The server's tools as a person meets them: the real page in headless Chromium, the real server
  * with its dictionaries in Lucene, a real Redis. A definition, an exact sum, and forgetting the
- * conversation, denied and then approved, each checked against what Redis keeps.
+ * conversation, denied and then approved, each checked against what Redis keeps. The rule planner
+ * picks the tools, so that the replies are the results' own words; ModelPlannerBrowserTest has the model's.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT)
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.planner=rules")
 @ActiveProfiles("test")
 class ToolsBrowserTest {
 

@@ -56,7 +56,7 @@ public class ChatService {
 
     /**
      * The events of one run: RUN_STARTED at once; then the planner's choice (a call, or none: the
-     * rules' by default, the model's with {@code hybridchat.planner=model}). A message a tool answers
+     * model's by default, the rules' with {@code hybridchat.planner=rules}). A message a tool answers
      * gets the tool call's events, its result and the reply written from it (see {@link ToolRun}); a
      * planner that fails ends the run, storing nothing. Any other
      * gets the model: while it is too busy to begin, the run's place in its waiting line (CUSTOM

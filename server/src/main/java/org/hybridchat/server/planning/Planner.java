@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
  * The seam where a message is matched to a tool: which one to call, with which arguments, or none,
  * in which case the model answers as it would without tools; and, once the tool has answered, the
  * reply written from its result. What {@link #plan} proposes is only a proposal: the tool registry
- * decides whether it runs. Pattern rules decide by default ({@link RulePlanner}); the model
- * ({@link ModelPlanner}) is measured against them. {@code hybridchat.planner} picks.
+ * decides whether it runs. The model decides by default ({@link ModelPlanner}); pattern rules
+ * ({@link RulePlanner}) are the baseline it is measured against. {@code hybridchat.planner} picks.
  */
 public interface Planner {
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The server model, loaded with the registry's tools at the top of every prompt (the model was
- * trained to read them there), and the model planner when {@code hybridchat.planner=model}.
+ * trained to read them there), and the model planner, unless {@code hybridchat.planner=rules}.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanningConfiguration {
@@ -26,7 +26,7 @@ class PlanningConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "hybridchat.planner", havingValue = "model")
+    @ConditionalOnProperty(name = "hybridchat.planner", havingValue = "model", matchIfMissing = true)
     ModelPlanner modelPlanner(DecodeLoop decodeLoop, ServerModel serverModel, ToolRegistry registry,
                               MeterRegistry metrics) {
         return new ModelPlanner(decodeLoop, serverModel, ModelPlanner.signatures(registry.tools()), metrics);

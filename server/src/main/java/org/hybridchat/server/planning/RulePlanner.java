@@ -15,11 +15,12 @@ import reactor.core.publisher.Mono;
 /**
  * The baseline planner: patterns for the questions the tools answer. Checked in order, most specific
  * first: forgetting and history ("did I ask ...") before definitions, so that "what did I ask?" is
- * not a definition of "did I ask". Anything else goes to the model. The default, and the baseline the
- * {@link ModelPlanner} is measured against ({@code hybridchat.planner=model} switches to it).
+ * not a definition of "did I ask". Anything else goes to the model. The baseline the default
+ * {@link ModelPlanner} is measured against ({@code hybridchat.planner=rules} switches to it), and
+ * what the model planner falls back on when the model has no free row.
  */
 @Component
-@ConditionalOnProperty(name = "hybridchat.planner", havingValue = "rules", matchIfMissing = true)
+@ConditionalOnProperty(name = "hybridchat.planner", havingValue = "rules")
 public class RulePlanner implements Planner {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 

@@ -30,8 +30,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Chat turns over real HTTP, answered by the shipped model, stored in a real Redis. */
-@SpringBootTest(webEnvironment = RANDOM_PORT)
+/**
+ * Chat turns over real HTTP, answered by the shipped model, stored in a real Redis. The rules plan:
+ * these are the model's own replies, which no planner may make a tool's.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.planner=rules")
 @ActiveProfiles("test")
 class ChatStreamTest {
 

@@ -35,7 +35,8 @@ import org.springframework.test.context.ActiveProfiles;
  * Messages the tools answer, over real HTTP against the real server: the real dictionaries in
  * Lucene, the real Redis, real Spring Security. The rule planner picks the tool; the registry decides.
  */
-@SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.security.admin-token=" + ToolTurnTest.ADMIN_TOKEN)
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {"hybridchat.planner=rules",
+        "hybridchat.security.admin-token=" + ToolTurnTest.ADMIN_TOKEN})
 @ActiveProfiles("test")
 class ToolTurnTest {
     static final String ADMIN_TOKEN = "test-admin-token-0f9a8b7c";
