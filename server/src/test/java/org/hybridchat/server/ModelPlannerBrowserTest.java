@@ -17,8 +17,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The demo's questions answered through the model's own tool calls ({@code hybridchat.planner=model}),
- * as a person sees them: the real page in headless Chromium, each question on a page of its own, and
- * for each the card of the call the model wrote and of the tool's result.
+ * as a person sees them: the real page in headless Chromium, each question on a page of its own (and
+ * one follow-up), and for each the card of the call the model wrote and of the tool's result.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "hybridchat.planner=model")
 @ActiveProfiles("test")
@@ -47,6 +47,18 @@ class ModelPlannerBrowserTest {
         assertThat(waitFor(browser, ".tool-card[data-tool='calculate'] pre.tool-args").getText()).contains("\"2^64 - 1\"");
     }
 
+    @Test
+    void a_sum_asked_after_a_definition_is_planned_from_the_last_message() {
+        ChromeDriver browser = ask("what is a compiler?");
+        waitFor(browser, ".definition-card");
+
+        send(browser, "and what's 2^64 - 1?"); // past what the device computes exactly: the server's
+
+        assertThat(waitFor(browser, ".calculation-card").findElement(By.className("value")).getText())
+                .isEqualTo("18446744073709551615");
+        assertThat(browser.findElements(By.cssSelector(".definition-card"))).as("the first answer stays").hasSize(1);
+    }
+
     /** The term in the define card's arguments, and the definition card's headword. */
     private List<String> definitionFor(String question) {
         ChromeDriver browser = ask(question);
@@ -58,10 +70,14 @@ class ModelPlannerBrowserTest {
 
     private ChromeDriver ask(String question) {
         ChromeDriver browser = chromium.freshPage("http://localhost:" + port + "/");
+        send(browser, question);
+        return browser;
+    }
+
+    private static void send(ChromeDriver browser, String message) {
         WebElement input = browser.findElement(By.id("input"));
         chromium.waitUntil(() -> input.isEnabled() && browser.findElement(By.id("send")).isEnabled());
-        input.sendKeys(question, Keys.ENTER);
-        return browser;
+        input.sendKeys(message, Keys.ENTER);
     }
 
     private static WebElement waitFor(ChromeDriver browser, String css) {

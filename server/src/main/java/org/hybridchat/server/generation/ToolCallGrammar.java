@@ -262,7 +262,7 @@ public final class ToolCallGrammar {
                 return stringContent(b);
             }
             if (b == '"' && escape == 0 && pending == 0) {
-                return partLength > 0 && isPieceOfMessage(true) && !endsInClausePunctuation() && stringContent(b);
+                return partLength > 0 && isPieceOfMessage(true) && stringContent(b);
             }
             if (partLength == part.length) {
                 part = Arrays.copyOf(part, 2 * part.length);
@@ -273,17 +273,15 @@ public final class ToolCallGrammar {
 
         /**
          * Whether the value so far is a piece of the message that starts where a word starts (not
-         * inside one, not on a space) and, when {@code whole}, also ends where a word ends; while it
-         * is not whole, the word it ends in must still fit the value's maximum length, so that it
-         * can always end.
+         * inside one, not on a space) and, when {@code whole}, also ends where a quote may end;
+         * while it is not whole, it must still be able to end within the value's maximum length.
          */
         private boolean isPieceOfMessage(boolean whole) {
             for (int start = 0; start + partLength <= message.length; start++) {
                 int end = start + partLength;
                 if (message[start] != ' ' && !insideWord(start)
                         && Arrays.equals(message, start, end, part, 0, partLength)
-                        && (whole ? message[end - 1] != ' ' && !insideWord(end)
-                                : wordEnd(end) - start <= property.maxLength())) {
+                        && (whole ? mayEndAt(end) : mayEndBy(start, end))) {
                     return true;
                 }
             }
@@ -291,21 +289,24 @@ public final class ToolCallGrammar {
         }
 
         /**
-         * Whether the value ends in a word and then a comma, colon, semicolon or question mark: in
+         * Whether a quote may end at position {@code end} of the message: where a word ends, not on
+         * a space, and not on a comma, colon, semicolon or question mark right after a word: in
          * "status: what does that mean?" the colon closes the asking, not the term ("C++" and
          * "3DNow!" keep their ends, and "?" alone can still be asked about).
          */
-        private boolean endsInClausePunctuation() {
-            return partLength >= 2 && ",:;?".indexOf(part[partLength - 1]) >= 0 && isWordByte(part[partLength - 2]);
+        private boolean mayEndAt(int end) {
+            return message[end - 1] != ' ' && !insideWord(end)
+                    && !(end >= 2 && ",:;?".indexOf(message[end - 1]) >= 0 && isWordByte(message[end - 2]));
         }
 
-        /** Where the word that position {@code at} is in ends: {@code at} itself if it is not inside one. */
-        private int wordEnd(int at) {
-            int end = at;
-            while (insideWord(end)) {
-                end++;
+        /** Whether a quote begun at {@code start} and come to {@code end} can end within the maximum length. */
+        private boolean mayEndBy(int start, int end) {
+            for (int at = Math.max(end, start + 1); at <= message.length && at - start <= property.maxLength(); at++) {
+                if (mayEndAt(at)) {
+                    return true;
+                }
             }
-            return end;
+            return false;
         }
 
         /** Whether position {@code at} of the message falls between two letters or digits of one word. */
