@@ -290,13 +290,28 @@ public final class ToolCallGrammar {
 
         /**
          * Whether a quote may end at position {@code end} of the message: where a word ends, not on
-         * a space, and not on a comma, colon, semicolon or question mark right after a word: in
-         * "status: what does that mean?" the colon closes the asking, not the term ("C++" and
-         * "3DNow!" keep their ends, and "?" alone can still be asked about).
+         * a space, not inside a JSON escape, and not on commas, colons, semicolons or question marks
+         * right after a word: in "status: what does that mean?" the colon closes the asking, not the
+         * term ("C++" and "3DNow!" keep their ends, and "?" alone can still be asked about).
          */
         private boolean mayEndAt(int end) {
-            return message[end - 1] != ' ' && !insideWord(end)
-                    && !(end >= 2 && ",:;?".indexOf(message[end - 1]) >= 0 && isWordByte(message[end - 2]));
+            if (message[end - 1] == ' ' || insideWord(end) || insideEscape(end)) {
+                return false;
+            }
+            int punctuation = end;
+            while (punctuation > 0 && ",:;?".indexOf(message[punctuation - 1]) >= 0) {
+                punctuation--;
+            }
+            return punctuation == end || punctuation == 0 || !isWordByte(message[punctuation - 1]);
+        }
+
+        /** Whether position {@code at} follows a backslash that escapes what comes next (the message is JSON-escaped). */
+        private boolean insideEscape(int at) {
+            int backslashes = 0;
+            while (at - backslashes > 0 && message[at - backslashes - 1] == '\\') {
+                backslashes++;
+            }
+            return backslashes % 2 == 1;
         }
 
         /** Whether a quote begun at {@code start} and come to {@code end} can end within the maximum length. */

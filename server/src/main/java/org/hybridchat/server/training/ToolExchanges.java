@@ -39,8 +39,9 @@ import org.hybridchat.server.tools.ToolArguments;
  * the call a careful reader would make, the tool's real result (the same code the server runs,
  * over the shipped dictionaries), and the answer {@link GroundedAnswer} writes from that result.
  * Small talk and requests no tool fits get a plain answer; made-up terms get the dictionaries' "no
- * entry". Headwords, made-up terms and every question's phrasings are split by hash: the held-out
- * side is never trained on, and is what {@code ToolUseEvaluation} asks.
+ * entry". Headwords and made-up terms are split by hash, and each kind of question has held-out
+ * sentences ({@link Phrasings}): the held-out side is never trained on, and is what
+ * {@code ToolUseEvaluation} asks.
  */
 final class ToolExchanges {
 

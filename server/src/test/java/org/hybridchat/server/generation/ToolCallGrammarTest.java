@@ -104,6 +104,10 @@ class ToolCallGrammarTest {
         assertThat(accepts("calculate {\"expression\":\"2^64 - 2")).isFalse();
         assertThat(accepts("define {\"term\":\"compiler?\"")).as("the asking's punctuation is not the term's").isFalse();
         assertThat(accepts("calculate {\"expression\":\"2^64 - 1,\"")).isFalse();
+        ToolCallGrammar doubled = ToolCallGrammar.of(Map.of("define", DefineTool.ARGUMENTS.jsonSchema()), shipped)
+                .quoting("what is foo??");
+        assertThat(accepts(doubled, "define {\"term\":\"foo??\"")).as("nor a run of it").isFalse();
+        assertThat(accepts(doubled, "define {\"term\":\"foo\"}")).isTrue();
     }
 
     @Test
@@ -167,6 +171,10 @@ class ToolCallGrammarTest {
     }
 
     private static boolean accepts(String prefix) {
+        return accepts(grammar, prefix);
+    }
+
+    private static boolean accepts(ToolCallGrammar grammar, String prefix) {
         ToolCallGrammar.Call call = grammar.start();
         for (byte b : prefix.getBytes(StandardCharsets.UTF_8)) {
             int token = b & 0xFF; // every byte is a token
