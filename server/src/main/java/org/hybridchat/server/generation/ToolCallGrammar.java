@@ -43,22 +43,17 @@ public final class ToolCallGrammar {
     private final List<byte[]> toolNames = new ArrayList<>();
     /** Each token's bytes; null for the markers. */
     private final byte[][] tokens;
-    /**
-     * The user's message as a JSON string's content (escaped, unquoted): what quoted values are
-     * pieces of; null before {@link #quoting}, when they are free strings.
-     */
-    private final byte[] message;
+    /** What quoted values are pieces of; null before {@link #quoting}, when they are free strings. */
+    private final QuotedMessage message;
 
-    private ToolCallGrammar(byte[][] tokens, byte[] message) {
+    private ToolCallGrammar(byte[][] tokens, QuotedMessage message) {
         this.tokens = tokens;
         this.message = message;
     }
 
     /** This grammar for a call that answers {@code message}: quoted values must be pieces of it. */
     public ToolCallGrammar quoting(String message) {
-        StringBuilder escaped = new StringBuilder();
-        Json.quote(message, escaped);
-        ToolCallGrammar quoting = new ToolCallGrammar(tokens, utf8(escaped.substring(1, escaped.length() - 1)));
+        ToolCallGrammar quoting = new ToolCallGrammar(tokens, new QuotedMessage(message));
         quoting.tools.putAll(tools);
         quoting.toolNames.addAll(toolNames);
         return quoting;
@@ -262,71 +257,14 @@ public final class ToolCallGrammar {
                 return stringContent(b);
             }
             if (b == '"' && escape == 0 && pending == 0) {
-                return partLength > 0 && isPieceOfMessage(true) && stringContent(b);
+                return partLength > 0 && message.hasPiece(part, partLength, true, property.maxLength())
+                        && stringContent(b);
             }
             if (partLength == part.length) {
                 part = Arrays.copyOf(part, 2 * part.length);
             }
             part[partLength++] = (byte) b;
-            return isPieceOfMessage(false) && stringContent(b);
-        }
-
-        /**
-         * Whether the value so far is a piece of the message that starts where a word starts (not
-         * inside one, not on a space) and, when {@code whole}, also ends where a quote may end;
-         * while it is not whole, it must still be able to end within the value's maximum length.
-         */
-        private boolean isPieceOfMessage(boolean whole) {
-            for (int start = 0; start + partLength <= message.length; start++) {
-                int end = start + partLength;
-                if (message[start] != ' ' && !insideWord(start)
-                        && Arrays.equals(message, start, end, part, 0, partLength)
-                        && (whole ? mayEndAt(end) : mayEndBy(start, end))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /**
-         * Whether a quote may end at position {@code end} of the message: where a word ends, not on
-         * a space, not inside a JSON escape, and not on commas, colons, semicolons or question marks
-         * right after a word: in "status: what does that mean?" the colon closes the asking, not the
-         * term ("C++" and "3DNow!" keep their ends, and "?" alone can still be asked about).
-         */
-        private boolean mayEndAt(int end) {
-            if (message[end - 1] == ' ' || insideWord(end) || insideEscape(end)) {
-                return false;
-            }
-            int punctuation = end;
-            while (punctuation > 0 && ",:;?".indexOf(message[punctuation - 1]) >= 0) {
-                punctuation--;
-            }
-            return punctuation == end || punctuation == 0 || !isWordByte(message[punctuation - 1]);
-        }
-
-        /** Whether position {@code at} follows a backslash that escapes what comes next (the message is JSON-escaped). */
-        private boolean insideEscape(int at) {
-            int backslashes = 0;
-            while (at - backslashes > 0 && message[at - backslashes - 1] == '\\') {
-                backslashes++;
-            }
-            return backslashes % 2 == 1;
-        }
-
-        /** Whether a quote begun at {@code start} and come to {@code end} can end within the maximum length. */
-        private boolean mayEndBy(int start, int end) {
-            for (int at = Math.max(end, start + 1); at <= message.length && at - start <= property.maxLength(); at++) {
-                if (mayEndAt(at)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Whether position {@code at} of the message falls between two letters or digits of one word. */
-        private boolean insideWord(int at) {
-            return at > 0 && at < message.length && isWordByte(message[at - 1]) && isWordByte(message[at]);
+            return message.hasPiece(part, partLength, false, property.maxLength()) && stringContent(b);
         }
 
         private boolean stringContent(int b) {
@@ -448,11 +386,6 @@ public final class ToolCallGrammar {
             phase = next;
             return true;
         }
-    }
-
-    /** A letter or digit, or a byte of a character beyond ASCII, which is taken to be one. */
-    private static boolean isWordByte(byte b) {
-        return (b & 0x80) != 0 || Character.isLetterOrDigit(b);
     }
 
     private static boolean isDigit(int b) {

@@ -104,70 +104,6 @@ final class ToolExchanges {
         return Collections.unmodifiableSequencedMap(tools);
     }
 
-    /** How each kind of question is asked: trained cores, then the held-out sentences. */
-    private static final Phrasings DEFINE_QUESTIONS = Phrasings.composed(List.of(
-            "what is %s", "what's %s", "what does %s mean", "define %s", "explain %s", "tell me about %s",
-            "what is meant by %s", "meaning of %s", "what's the meaning of %s", "can you explain %s", "look up %s",
-            "%s", "definition of %s", "explain what %s means", "I'd like to know what %s is", "do you know what %s is",
-            "what is %s exactly", "tell me what %s means", "%s - what's that", "any idea what %s is",
-            "what is the definition of %s", "what do people mean by %s", "can you define %s", "could you define %s",
-            "would you explain %s", "I need a definition of %s", "explain the term %s", "what does the term %s mean",
-            "describe %s", "I don't know what %s is", "what on earth is %s", "help me understand %s", "%s means what",
-            "I keep hearing about %s", "what does %s refer to", "what does %s stand for", "%s meaning",
-            "%s definition", "can you tell me about %s", "I want to know about %s", "what's %s all about",
-            "explain %s to me", "ever heard of %s", "what's the deal with %s", "explain to me what %s is",
-            "I don't understand %s", "what is %s in computing", "in computing, what is %s", "%s, what's that",
-            "can you give me a definition for %s", "what's meant by %s", "look up the term %s",
-            "what does the word %s mean", "do you know %s", "explain the meaning of %s", "what's %s mean"),
-            List.of("could you tell me what %s means?", "give me the definition of %s", "please define %s",
-                    "I'm curious about %s, what is it?", "what exactly is %s?", "%s: what does that mean?"));
-    private static final Phrasings ARTICLE_QUESTIONS = Phrasings.composed(List.of(
-            "what is %s", "what's %s", "explain %s", "tell me about %s", "what is meant by %s", "describe %s",
-            "do you know what %s is", "I don't know what %s is", "can you explain %s", "what's %s exactly",
-            "what does %s do", "explain what %s is", "I need to know what %s is", "is there such a thing as %s"),
-            List.of("what exactly is %s?", "could you explain %s to me?"));
-    private static final Phrasings CALCULATIONS = Phrasings.composed(List.of(
-            "what's %s", "what is %s", "calculate %s", "compute %s", "%s", "%s = ?", "how much is %s", "evaluate %s",
-            "work out %s", "what is %s equal to", "what do you get for %s", "can you work out %s",
-            "what's the result of %s", "result of %s", "what's the answer to %s", "I need %s", "figure out %s",
-            "do the math: %s", "quick sum: %s", "how much does %s come to", "%s is how much", "can you compute %s",
-            "exact value of %s", "what is the value of %s", "%s =", "give me %s", "what does %s come to"),
-            List.of("could you calculate %s?", "tell me what %s is", "solve %s", "%s equals what?"));
-    private static final Phrasings SEARCHES = Phrasings.composed(List.of(
-            "search for %s", "find entries about %s", "look for %s in the dictionaries",
-            "search the dictionaries for %s", "which entries mention %s", "find something about %s",
-            "find anything on %s", "are there entries about %s", "list entries about %s", "what entries mention %s",
-            "show me entries on %s", "do the dictionaries say anything about %s", "find entries mentioning %s",
-            "run a search for %s", "what do the dictionaries have on %s", "look for entries on %s",
-            "search the dictionaries: %s", "which entries are about %s"),
-            List.of("any entries on %s?", "search %s", "look up entries about %s"));
-    private static final Phrasings HISTORY_ALL = Phrasings.composed(List.of(
-            "what did I ask earlier", "what have I asked so far", "what did I say before", "remind me what I asked",
-            "what did I ask you", "what have I said in this chat", "which questions did I ask", "what did I just ask",
-            "what were my questions", "list my questions", "show me what I asked", "what have we discussed",
-            "what did we talk about", "recap my questions", "remind me what we talked about",
-            "what did I ask you before", "what was I asking about"),
-            List.of("what was my last question?", "what did I write earlier?"));
-    private static final Phrasings HISTORY_ABOUT = Phrasings.composed(List.of(
-            "did I ask about %s", "have I mentioned %s before", "did I ask you about %s earlier",
-            "when did I ask about %s", "did I say anything about %s", "search my history for %s",
-            "did we discuss %s", "have I asked about %s yet", "did %s come up earlier", "was %s mentioned before",
-            "did I bring up %s", "check my history for %s", "have I asked you about %s", "did I mention %s"),
-            List.of("have we talked about %s?", "did I already ask about %s?"));
-    private static final Phrasings FORGET = Phrasings.composed(List.of(
-            "forget this conversation", "delete our chat", "please erase this chat history", "forget everything",
-            "clear the conversation", "wipe our chat", "forget what I said", "delete this conversation please",
-            "erase my messages", "forget this chat", "delete everything I said", "wipe this conversation",
-            "erase this conversation", "clear my history", "remove our chat history", "delete my messages",
-            "forget all of it", "scrub this chat"),
-            List.of("erase everything we said", "please forget our conversation"));
-    private static final Phrasings SERVER_LOAD = Phrasings.composed(List.of(
-            "how busy is the server", "what's the server load", "server status", "show me the server's limits",
-            "how many replies is the server writing", "what is the server load right now", "how's the server doing",
-            "is the server overloaded", "show the server load", "how many requests are waiting",
-            "what are the server's limits"),
-            List.of("is the server busy right now?", "how loaded is the server?"));
-
     /** Small talk and requests no tool fits: phrasings (trained; held out) and the one answer they get. */
     private record Chat(Phrasings questions, String answer) {}
 
@@ -300,7 +236,8 @@ final class ToolExchanges {
         boolean article = Character.isLowerCase(term.codePointAt(0)) && !ARTICLED.matcher(term).matches()
                 && rng.nextFloat() < 0.3f;
         String asked = article ? ("aeiou".indexOf(term.charAt(0)) >= 0 ? "an " : "a ") + term : term;
-        String question = (article ? ARTICLE_QUESTIONS : DEFINE_QUESTIONS).pick(rng, heldOutSide).formatted(asked);
+        String question = (article ? Phrasings.ARTICLE_QUESTIONS : Phrasings.DEFINE_QUESTIONS).pick(rng, heldOutSide)
+                .formatted(asked);
         return called(kind, question, new PlannedCall(DefineTool.NAME, Map.of("term", term)),
                 DefineTool.lookUp(index, term));
     }
@@ -312,13 +249,13 @@ final class ToolExchanges {
             expression = operation(2);
             result = CalculateTool.calculate(expression);
         } while (result instanceof ToolResult.Calculation c && c.value().length() > 80);
-        return called(Kind.CALCULATE, CALCULATIONS.pick(rng, heldOutSide).formatted(expression),
+        return called(Kind.CALCULATE, Phrasings.CALCULATIONS.pick(rng, heldOutSide).formatted(expression),
                 new PlannedCall(CalculateTool.NAME, Map.of("expression", expression)), result);
     }
 
     private Exchange search() {
         String query = topic();
-        return called(Kind.SEARCH, SEARCHES.pick(rng, heldOutSide).formatted(query),
+        return called(Kind.SEARCH, Phrasings.SEARCHES.pick(rng, heldOutSide).formatted(query),
                 new PlannedCall(SearchTool.NAME, Map.of("query", query)), SearchTool.lookFor(index, query));
     }
 
@@ -328,12 +265,12 @@ final class ToolExchanges {
         String question;
         if (rng.nextFloat() < 0.5f) {
             query = "*";
-            question = HISTORY_ALL.pick(rng, heldOutSide);
+            question = Phrasings.HISTORY_ALL.pick(rng, heldOutSide);
         } else {
             // half the time a word the conversation has, else one it has not
             query = rng.nextFloat() < 0.5f ? pickWord(earlier.get(2 * rng.nextInt(earlier.size() / 2)).content())
                     : pick(entries).headword();
-            question = HISTORY_ABOUT.pick(rng, heldOutSide).formatted(query);
+            question = Phrasings.HISTORY_ABOUT.pick(rng, heldOutSide).formatted(query);
         }
         ToolResult result = HistoryTool.find(earlier, query);
         return new Exchange(Kind.HISTORY, earlier, question, new PlannedCall(HistoryTool.NAME, Map.of("query", query)),
@@ -342,7 +279,7 @@ final class ToolExchanges {
 
     /** Ends at the call: a forget waits for the user's approval, and what follows is the server's. */
     private Exchange forget() {
-        return new Exchange(Kind.FORGET, List.of(), FORGET.pick(rng, heldOutSide),
+        return new Exchange(Kind.FORGET, List.of(), Phrasings.FORGET.pick(rng, heldOutSide),
                 new PlannedCall(ForgetTool.NAME, Map.of("scope", "conversation")), null, null);
     }
 
@@ -353,7 +290,7 @@ final class ToolExchanges {
                 ? new ToolResult.Refused(ServerLoadTool.NAME + " needs the admin role, which this request does not have.")
                 : new ToolResult.Load(new ServerLoad(rng.nextInt(maxActive + 1), rng.nextInt(maxWaiting + 1), maxActive,
                         maxWaiting));
-        return called(Kind.SERVER_LOAD, SERVER_LOAD.pick(rng, heldOutSide),
+        return called(Kind.SERVER_LOAD, Phrasings.SERVER_LOAD.pick(rng, heldOutSide),
                 new PlannedCall(ServerLoadTool.NAME, Map.of()), result);
     }
 
