@@ -3,10 +3,13 @@ package org.hybridchat.server.generation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hybridchat.contract.Json;
 import org.hybridchat.server.network.BpeTokenizer;
@@ -17,8 +20,8 @@ import org.hybridchat.server.network.BpeTokenizer;
  * once the call is complete. So a call the model writes always parses and fits its tool's schema.
  *
  * <p>Generic over JSON Schema as the registry writes it: per tool an object of properties, each a
- * string (with {@code minLength}, {@code maxLength}, or a closed set of {@code enum} values), an
- * integer, a number or a boolean; which are {@code required}; no others. The call is compact JSON,
+ * string (with {@code minLength}, {@code maxLength}, a closed set of {@code enum} values, or a
+ * {@code pattern} of one character class, {@code ^[...]+$}), an integer, a number or a boolean; which are {@code required}; no others. The call is compact JSON,
  * no spaces, as the model was trained to write it. The check runs over bytes, because a BPE token
  * is a run of bytes that may end inside a character or cross from a key into its value.
  *
@@ -35,7 +38,44 @@ public final class ToolCallGrammar {
     /** The JSON Schema keyword (an annotation, which validators ignore) of a string quoted from the user's message. */
     public static final String QUOTES_MESSAGE = "x-quotes-message";
 
-    private record Property(byte[] name, Type type, List<byte[]> allowed, int minLength, int maxLength, boolean quoted) {}
+    /** The one shape of {@code pattern} read: a string of the characters of one class. */
+    private static final Pattern ONE_CLASS = Pattern.compile("\\^\\[(.+)]\\+\\$");
+
+    /** {@code characters}: which characters the value may hold; null for any. */
+    private record Property(byte[] name, Type type, List<byte[]> allowed, int minLength, int maxLength, boolean quoted,
+                            CharacterClass characters) {}
+
+    /**
+     * The characters a {@code ^[...]+$} pattern allows, looked up once for the Basic Multilingual
+     * Plane (the 65,536 characters that need no surrogate pair; none beyond it is allowed).
+     */
+    record CharacterClass(BitSet plane) {
+        static CharacterClass of(String tool, Object pattern) {
+            if (pattern == null) {
+                return null;
+            }
+            Matcher oneClass = ONE_CLASS.matcher(String.valueOf(pattern));
+            if (!oneClass.matches()) {
+                throw new IllegalArgumentException(tool + ": a pattern must be one character class, ^[...]+$: " + pattern);
+            }
+            Pattern characterClass = Pattern.compile("[" + oneClass.group(1) + "]");
+            BitSet plane = new BitSet(0x10000);
+            for (int c = 0; c < 0x10000; c++) {
+                plane.set(c, characterClass.matcher(String.valueOf((char) c)).matches());
+            }
+            return new CharacterClass(plane);
+        }
+
+        boolean allows(int codePoint) {
+            return codePoint < 0x10000 && plane.get(codePoint);
+        }
+
+        /** Whether a character half read (from {@code from} to {@code to}, by the bytes or hex digits so far) can still be allowed. */
+        boolean allowsSomeOf(int from, int to) {
+            int next = from < 0x10000 ? plane.nextSetBit(from) : -1;
+            return next >= 0 && next <= to;
+        }
+    }
 
     private record ObjectSchema(List<Property> properties, long required) {}
 
@@ -98,7 +138,7 @@ public final class ToolCallGrammar {
             }
             properties.add(new Property(utf8(String.valueOf(entry.getKey())), type, allowed,
                     count(property.get("minLength"), 0), count(property.get("maxLength"), Integer.MAX_VALUE),
-                    Boolean.TRUE.equals(property.get(QUOTES_MESSAGE))));
+                    Boolean.TRUE.equals(property.get(QUOTES_MESSAGE)), CharacterClass.of(tool, property.get("pattern"))));
         }
         return new ObjectSchema(properties, required);
     }
@@ -257,20 +297,21 @@ public final class ToolCallGrammar {
                 return stringContent(b);
             }
             if (b == '"' && escape == 0 && pending == 0) {
-                return partLength > 0 && message.hasPiece(part, partLength, true, property.maxLength())
+                return partLength > 0 && message.hasPiece(part, partLength, true, property.maxLength(), property.characters())
                         && stringContent(b);
             }
             if (partLength == part.length) {
                 part = Arrays.copyOf(part, 2 * part.length);
             }
             part[partLength++] = (byte) b;
-            return message.hasPiece(part, partLength, false, property.maxLength()) && stringContent(b);
+            return message.hasPiece(part, partLength, false, property.maxLength(), property.characters())
+                    && stringContent(b);
         }
 
         private boolean stringContent(int b) {
             if (pending > 0) {
                 codePoint = codePoint << 6 | (b & 0x3F);
-                return (b & 0xC0) == 0x80 && (--pending > 0 || character(codePoint));
+                return (b & 0xC0) == 0x80 && (--pending > 0 ? canBecomeAllowed(6 * pending) : character(codePoint));
             }
             if (escape == 1) {
                 escape = b == 'u' ? 2 : 0;
@@ -282,7 +323,7 @@ public final class ToolCallGrammar {
                 int digit = Character.digit(b, 16);
                 codePoint = codePoint << 4 | Math.max(0, digit);
                 escape = escape == 5 ? 0 : escape + 1;
-                return digit >= 0 && (escape != 0 || character(codePoint));
+                return digit >= 0 && (escape != 0 ? canBecomeAllowed(4 * (6 - escape)) : character(codePoint));
             }
             if (b == '"') {
                 boolean fits = property.allowed().isEmpty()
@@ -304,14 +345,25 @@ public final class ToolCallGrammar {
             int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
             pending = length - 1;
             codePoint = b & (0x7F >> length);
-            return length > 0 && characters + (length == 4 ? 2 : 1) <= property.maxLength();
+            return length > 0 && characters + (length == 4 ? 2 : 1) <= property.maxLength()
+                    && canBecomeAllowed(6 * pending);
+        }
+
+        /** Whether the character being read, {@code bitsToCome} bits short, can still be one the pattern allows. */
+        private boolean canBecomeAllowed(int bitsToCome) {
+            int from = codePoint << bitsToCome;
+            return property.characters() == null || property.characters().allowsSomeOf(from, from | (1 << bitsToCome) - 1);
         }
 
         /**
-         * Counts a character in UTF-16 units, as Java and JSON Schema's lengths do. A value must not
-         * be blank, so the last character that fits must not leave it blank, or it could not end.
+         * Counts a character in UTF-16 units, as Java and JSON Schema's lengths do, if its pattern
+         * allows it. A value must not be blank, so the last character that fits must not leave it
+         * blank, or it could not end.
          */
         private boolean character(int codePoint) {
+            if (property.characters() != null && !property.characters().allows(codePoint)) {
+                return false;
+            }
             characters += Character.charCount(codePoint);
             nonBlank |= !Character.isWhitespace(codePoint);
             return characters < property.maxLength() || characters == property.maxLength() && nonBlank;

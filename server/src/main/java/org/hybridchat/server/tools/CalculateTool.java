@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 public class CalculateTool implements Tool {
     public static final String NAME = "calculate";
     public static final ToolArguments ARGUMENTS =
-            ToolArguments.of(Parameter.quoting("expression", "the arithmetic, e.g. 2^64 - 1", 500));
+            ToolArguments.of(Parameter.quoting("expression", "the arithmetic, e.g. 2^64 - 1", 500)
+                    .madeOf(Calculator.CHARACTERS));
 
     @Override
     public String name() {

@@ -13,6 +13,8 @@ import java.math.RoundingMode;
  * mathematics (2^3^2 = 2^9).
  */
 public final class Calculator {
+    /** Every character an expression may hold, as a regex class: digits, their separators, operators, spaces. */
+    public static final String CHARACTERS = "0-9.,_\\s+\\-*/%^()\u00d7\u00f7\u2212";
     /** Longest result, in digits: 2^64 is 20 digits, 1000! about 2,568; a googolplex would never end. */
     public static final int MAX_DIGITS = 10_000;
     private static final MathContext INEXACT = new MathContext(40, RoundingMode.HALF_EVEN);

@@ -9,7 +9,8 @@ import org.hybridchat.contract.Json;
 
 /**
  * A tool's arguments as JSON Schema declares them, and the check every proposed call passes before
- * it runs: an object with exactly the declared properties, each a non-empty string within its length.
+ * it runs: an object with exactly the declared properties, each a non-empty string within its length
+ * (of its closed values, of its pattern's characters, where it declares them).
  * Whatever proposed the call (the model, or the rules), its arguments are read here, never trusted.
  */
 public record ToolArguments(List<Parameter> parameters) {
@@ -66,6 +67,9 @@ public record ToolArguments(List<Parameter> parameters) {
             }
             if (!p.allowed().isEmpty() && !p.allowed().contains(value)) {
                 throw new InvalidArgumentsException("'" + p.name() + "' must be one of " + p.allowed() + ".");
+            }
+            if (p.pattern() != null && !value.matches(p.pattern())) {
+                throw new InvalidArgumentsException("'" + p.name() + "' must match " + p.pattern() + ".");
             }
             values.put(p.name(), value);
         }

@@ -1,6 +1,7 @@
 package org.hybridchat.server.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ class ToolCallGrammarTest {
     /** Not a tool the server has: the grammar reads any schema of this shape, not only strings. */
     private static final String TYPED = "{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"},"
             + "\"ratio\":{\"type\":\"number\"},\"exact\":{\"type\":\"boolean\"},\"note\":{\"type\":\"string\","
-            + "\"maxLength\":5},\"unit\":{\"type\":\"string\","
+            + "\"maxLength\":5},\"hex\":{\"type\":\"string\",\"pattern\":\"^[0-9a-f]+$\"},\"unit\":{\"type\":\"string\","
             + "\"enum\":[\"kb\",\"mb\"]}},\"required\":[\"count\",\"unit\"],\"additionalProperties\":false}";
 
     /** The user's message the calls answer: quoted values (a term, an expression) are pieces of it. */
@@ -108,6 +109,22 @@ class ToolCallGrammarTest {
                 .quoting("what is foo??");
         assertThat(accepts(doubled, "define {\"term\":\"foo??\"")).as("nor a run of it").isFalse();
         assertThat(accepts(doubled, "define {\"term\":\"foo\"}")).isTrue();
+    }
+
+    @Test
+    void a_pattern_keeps_a_value_to_its_characters_and_a_quote_to_the_piece_made_of_them() {
+        assertThat(accepts("typed {\"count\":1,\"unit\":\"kb\",\"hex\":\"c0ffee\"}")).isTrue();
+        assertThat(accepts("typed {\"count\":1,\"unit\":\"kb\",\"hex\":\"co")).isFalse();
+        ToolCallGrammar solve = ToolCallGrammar.of(Map.of("calculate", CalculateTool.ARGUMENTS.jsonSchema()), shipped)
+                .quoting("solve 7^18 - 2 for me \u00d7 2");
+        assertThat(accepts(solve, "calculate {\"expression\":\"s")).as("the verb is no arithmetic").isFalse();
+        assertThat(accepts(solve, "calculate {\"expression\":\"7^18 - 2\"}")).isTrue();
+        assertThat(accepts(solve, "calculate {\"expression\":\"7^18 - 2 f")).isFalse();
+        assertThat(accepts(solve, "calculate {\"expression\":\"7^18 - 2 ")).as("no blank that could not end")
+                .isFalse();
+        assertThatThrownBy(() -> ToolCallGrammar.of(Map.of("odd", "{\"type\":\"object\",\"properties\":{\"a\":"
+                + "{\"type\":\"string\",\"pattern\":\"^a|b$\"}},\"additionalProperties\":false}"), shipped))
+                .hasMessageContaining("one character class");
     }
 
     @Test

@@ -38,4 +38,13 @@ class ToolArgumentsTest {
         assertThatThrownBy(() -> TERM.read("[\"daemon\"]")).hasMessage("The arguments must be a JSON object.");
         assertThatThrownBy(() -> TERM.read("{\"term\":")).hasMessageStartingWith("The arguments are not JSON");
     }
+
+    @Test
+    void a_pattern_of_one_character_class_is_declared_and_checked() {
+        ToolArguments hex = ToolArguments.of(new Parameter("hex", "hex digits", 8).madeOf("0-9a-f"));
+
+        assertThat(hex.jsonSchema()).contains("\"pattern\":\"^[0-9a-f]+$\"");
+        assertThat(hex.read("{\"hex\":\"c0ffee\"}")).containsEntry("hex", "c0ffee");
+        assertThatThrownBy(() -> hex.read("{\"hex\":\"coffee\"}")).hasMessage("'hex' must match ^[0-9a-f]+$.");
+    }
 }
