@@ -38,16 +38,17 @@ public final class ToolCallGrammar {
     /** The JSON Schema keyword (an annotation, which validators ignore) of a string quoted from the user's message. */
     public static final String QUOTES_MESSAGE = "x-quotes-message";
 
-    /** The one shape of {@code pattern} read: a string of the characters of one class. */
-    private static final Pattern ONE_CLASS = Pattern.compile("\\^\\[(.+)]\\+\\$");
+    /** The one shape of {@code pattern} read: a string of the characters of one class, {@code ^[...]+$}. */
+    private static final Pattern ONE_CLASS = Pattern.compile("\\^\\[((?:\\\\.|[^\\\\\\[\\]])+)]\\+\\$", Pattern.DOTALL);
 
     /** {@code characters}: which characters the value may hold; null for any. */
     private record Property(byte[] name, Type type, List<byte[]> allowed, int minLength, int maxLength, boolean quoted,
                             CharacterClass characters) {}
 
     /**
-     * The characters a {@code ^[...]+$} pattern allows, looked up once for the Basic Multilingual
-     * Plane (the 65,536 characters that need no surrogate pair; none beyond it is allowed).
+     * The characters a {@code ^[...]+$} pattern allows, looked up once in a table of the Basic
+     * Multilingual Plane; a table of all of Unicode would be 17 times larger for classes of digits
+     * and operators, so characters beyond it (and the surrogates that would spell them) are refused.
      */
     record CharacterClass(BitSet plane) {
         static CharacterClass of(String tool, Object pattern) {
@@ -61,19 +62,31 @@ public final class ToolCallGrammar {
             Pattern characterClass = Pattern.compile("[" + oneClass.group(1) + "]");
             BitSet plane = new BitSet(0x10000);
             for (int c = 0; c < 0x10000; c++) {
-                plane.set(c, characterClass.matcher(String.valueOf((char) c)).matches());
+                plane.set(c, !Character.isSurrogate((char) c)
+                        && characterClass.matcher(String.valueOf((char) c)).matches());
             }
-            return new CharacterClass(plane);
+            CharacterClass characters = new CharacterClass(plane);
+            if (!characters.allowsSomeOf(0, 0xFFFF, true)) {
+                throw new IllegalArgumentException(tool + ": no value is made of " + pattern + " and not blank");
+            }
+            return characters;
         }
 
         boolean allows(int codePoint) {
             return codePoint < 0x10000 && plane.get(codePoint);
         }
 
-        /** Whether a character half read (from {@code from} to {@code to}, by the bytes or hex digits so far) can still be allowed. */
-        boolean allowsSomeOf(int from, int to) {
-            int next = from < 0x10000 ? plane.nextSetBit(from) : -1;
-            return next >= 0 && next <= to;
+        /**
+         * Whether a character half read, so one of {@code from} to {@code to} by the bytes or hex
+         * digits so far, can still be allowed (and not blank, when it must not leave the value blank).
+         */
+        boolean allowsSomeOf(int from, int to, boolean notBlank) {
+            for (int c = plane.nextSetBit(from); c >= 0 && c <= to; c = plane.nextSetBit(c + 1)) {
+                if (!notBlank || !Character.isWhitespace(c)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -172,6 +185,8 @@ public final class ToolCallGrammar {
         private int pending;
         /** The character being read, from its UTF-8 bytes or its \\u escape. */
         private int codePoint;
+        /** The smallest character its UTF-8 length may spell: a shorter form would be overlong, which UTF-8 forbids. */
+        private int smallest;
         private boolean digits;
         private boolean fraction;
         private boolean leadingZero;
@@ -192,6 +207,7 @@ public final class ToolCallGrammar {
             copy.escape = escape;
             copy.pending = pending;
             copy.codePoint = codePoint;
+            copy.smallest = smallest;
             copy.digits = digits;
             copy.fraction = fraction;
             copy.leadingZero = leadingZero;
@@ -311,7 +327,7 @@ public final class ToolCallGrammar {
         private boolean stringContent(int b) {
             if (pending > 0) {
                 codePoint = codePoint << 6 | (b & 0x3F);
-                return (b & 0xC0) == 0x80 && (--pending > 0 ? canBecomeAllowed(6 * pending) : character(codePoint));
+                return (b & 0xC0) == 0x80 && canStillBe(6 * --pending, true) && (pending > 0 || character(codePoint));
             }
             if (escape == 1) {
                 escape = b == 'u' ? 2 : 0;
@@ -323,7 +339,7 @@ public final class ToolCallGrammar {
                 int digit = Character.digit(b, 16);
                 codePoint = codePoint << 4 | Math.max(0, digit);
                 escape = escape == 5 ? 0 : escape + 1;
-                return digit >= 0 && (escape != 0 ? canBecomeAllowed(4 * (6 - escape)) : character(codePoint));
+                return digit >= 0 && (escape != 0 ? canStillBe(4 * (6 - escape), false) : character(codePoint));
             }
             if (b == '"') {
                 boolean fits = property.allowed().isEmpty()
@@ -345,14 +361,28 @@ public final class ToolCallGrammar {
             int length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
             pending = length - 1;
             codePoint = b & (0x7F >> length);
+            smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
             return length > 0 && characters + (length == 4 ? 2 : 1) <= property.maxLength()
-                    && canBecomeAllowed(6 * pending);
+                    && canStillBe(6 * pending, true);
         }
 
-        /** Whether the character being read, {@code bitsToCome} bits short, can still be one the pattern allows. */
-        private boolean canBecomeAllowed(int bitsToCome) {
+        /**
+         * Whether the character being read, {@code bitsToCome} bits short, can still be one that UTF-8
+         * may spell (no overlong form, no surrogate, none past U+10FFFF) and the pattern allows; else
+         * the value could neither go on nor end.
+         */
+        private boolean canStillBe(int bitsToCome, boolean utf8) {
             int from = codePoint << bitsToCome;
-            return property.characters() == null || property.characters().allowsSomeOf(from, from | (1 << bitsToCome) - 1);
+            int to = from | (1 << bitsToCome) - 1;
+            if (utf8) {
+                from = Math.max(from, smallest);
+                to = Math.min(to, Character.MAX_CODE_POINT);
+                if (from > to || from >= Character.MIN_SURROGATE && to <= Character.MAX_SURROGATE) {
+                    return false;
+                }
+            }
+            return property.characters() == null || property.characters().allowsSomeOf(from, to,
+                    characters + 1 == property.maxLength() && !nonBlank);
         }
 
         /**

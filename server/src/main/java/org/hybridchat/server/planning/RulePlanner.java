@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.hybridchat.contract.ChatMessage;
 import org.hybridchat.contract.ToolResult;
+import org.hybridchat.server.tools.Calculator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -60,7 +61,8 @@ public class RulePlanner implements Planner {
     private static final Pattern ARTICLE = Pattern.compile("^(?:a|an|the)\\s+", FLAGS);
     private static final Pattern QUOTES = Pattern.compile("^[\"'“‘`](.+)[\"'”’`]$");
     /** What is left when it is arithmetic: digits and operators, at least one of each. */
-    private static final Pattern EXPRESSION = Pattern.compile("^[\\d\\s.,_+\\-−*/%^×÷()]*\\d[\\d\\s.,_+\\-−*/%^×÷()]*$");
+    private static final Pattern EXPRESSION = Pattern.compile(
+            "^[" + Calculator.CHARACTERS + "]*\\d[" + Calculator.CHARACTERS + "]*$");
     private static final Pattern OPERATOR = Pattern.compile("\\d[\\s)]*[+\\-−*/%^×÷]|[+\\-−]\\s*[\\d(]");
 
     @Override

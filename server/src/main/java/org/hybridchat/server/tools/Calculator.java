@@ -13,8 +13,12 @@ import java.math.RoundingMode;
  * mathematics (2^3^2 = 2^9).
  */
 public final class Calculator {
-    /** Every character an expression may hold, as a regex class: digits, their separators, operators, spaces. */
-    public static final String CHARACTERS = "0-9.,_\\s+\\-*/%^()\u00d7\u00f7\u2212";
+    /**
+     * Every character an expression may hold, as a regex class that Java and JSON Schema's ECMA-262
+     * read alike: ASCII digits and their separators, the operators, spaces, tabs and line breaks. The
+     * calculate tool's schema declares it, so a model writing the call cannot quote "solve" with the sum.
+     */
+    public static final String CHARACTERS = "0-9.,_ \\t\\n\\r+\\-*/%^()\u00d7\u00f7\u2212";
     /** Longest result, in digits: 2^64 is 20 digits, 1000! about 2,568; a googolplex would never end. */
     public static final int MAX_DIGITS = 10_000;
     private static final MathContext INEXACT = new MathContext(40, RoundingMode.HALF_EVEN);
@@ -116,7 +120,7 @@ public final class Calculator {
             return value;
         }
         int start = pos;
-        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.'
+        while (pos < text.length() && (isDigit(text.charAt(pos)) || text.charAt(pos) == '.'
                 || text.charAt(pos) == '_' || text.charAt(pos) == ',' && groupsThousands(pos))) {
             pos++;
         }
@@ -134,7 +138,7 @@ public final class Calculator {
     /** A comma followed by exactly three digits groups thousands (1,000,000); any other comma does not. */
     private boolean groupsThousands(int comma) {
         int end = comma + 1;
-        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+        while (end < text.length() && isDigit(text.charAt(end))) {
             end++;
         }
         return end - comma - 1 == 3;
@@ -215,9 +219,14 @@ public final class Calculator {
     }
 
     private void skipSpaces() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        while (pos < text.length() && " \t\n\r".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
+    }
+
+    /** ASCII digits only, as {@link #CHARACTERS} says: other scripts' digits are not read as numbers. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Plain digits without trailing zeros after the point: 0.30, 3E+2 and 300 all read as people write them. */

@@ -122,9 +122,42 @@ class ToolCallGrammarTest {
         assertThat(accepts(solve, "calculate {\"expression\":\"7^18 - 2 f")).isFalse();
         assertThat(accepts(solve, "calculate {\"expression\":\"7^18 - 2 ")).as("no blank that could not end")
                 .isFalse();
-        assertThatThrownBy(() -> ToolCallGrammar.of(Map.of("odd", "{\"type\":\"object\",\"properties\":{\"a\":"
-                + "{\"type\":\"string\",\"pattern\":\"^a|b$\"}},\"additionalProperties\":false}"), shipped))
-                .hasMessageContaining("one character class");
+        ToolCallGrammar afterABreak = ToolCallGrammar.of(Map.of("calculate", CalculateTool.ARGUMENTS.jsonSchema()),
+                shipped).quoting("2+2\n\t?");
+        assertThat(accepts(afterABreak, "calculate {\"expression\":\"\\n")).as("a quote begins on no blank").isFalse();
+        assertThat(accepts(afterABreak, "calculate {\"expression\":\"2+2\"}")).isTrue();
+        assertThat(accepts(afterABreak, "calculate {\"expression\":\"2+2\\n")).as("nor ends on one").isFalse();
+        assertThat(accepts(pattern("^[0-9]+$", 5), new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xB0}))
+                .as("an overlong '0' is not UTF-8").isFalse();
+        assertThat(accepts(pattern("^[a\u2028]+$", 1), new byte[] {(byte) 0xE2})).as("the one character that fits"
+                + " must not leave the value blank").isFalse();
+        assertThatThrownBy(() -> pattern("^[a]+[b]+$", 5)).hasMessageContaining("one character class");
+        assertThatThrownBy(() -> pattern("^[a-z]|[0-9]+$", 5)).hasMessageContaining("one character class");
+        assertThatThrownBy(() -> pattern("^[ \t]+$", 5)).hasMessageContaining("not blank");
+    }
+
+    @Test
+    void a_word_after_a_line_break_can_be_quoted() {
+        ToolCallGrammar twoLines = ToolCallGrammar.of(Map.of("define", DefineTool.ARGUMENTS.jsonSchema()), shipped)
+                .quoting("what is\ncompiler\u00d7");
+        assertThat(accepts(twoLines, "define {\"term\":\"compiler\"}")).isTrue();
+        assertThat(accepts(twoLines, "define {\"term\":\"n")).as("not from inside the escape").isFalse();
+    }
+
+    /** A grammar of one tool, "odd", whose one argument "a" is a free string of the pattern's characters. */
+    private static ToolCallGrammar pattern(String pattern, int maxLength) {
+        StringBuilder quoted = new StringBuilder();
+        Json.quote(pattern, quoted);
+        return ToolCallGrammar.of(Map.of("odd", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
+                + "\"maxLength\":" + maxLength + ",\"pattern\":" + quoted + "}},\"required\":[\"a\"],"
+                + "\"additionalProperties\":false}"), shipped);
+    }
+
+    private static boolean accepts(ToolCallGrammar grammar, byte[] value) {
+        byte[] prefix = "odd {\"a\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(prefix, prefix.length + value.length);
+        System.arraycopy(value, 0, bytes, prefix.length, value.length);
+        return acceptsBytes(grammar, bytes);
     }
 
     @Test
@@ -192,8 +225,12 @@ class ToolCallGrammarTest {
     }
 
     private static boolean accepts(ToolCallGrammar grammar, String prefix) {
+        return acceptsBytes(grammar, prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean acceptsBytes(ToolCallGrammar grammar, byte[] prefix) {
         ToolCallGrammar.Call call = grammar.start();
-        for (byte b : prefix.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : prefix) {
             int token = b & 0xFF; // every byte is a token
             if (!allowed(call).contains(token)) {
                 return false;

@@ -60,6 +60,14 @@ class CalculatorTest {
     }
 
     @Test
+    void it_reads_the_characters_its_tool_declares_and_no_others() {
+        assertThat("2^64 - 1,000 (3 % 2) / 4 * 5.5_0 \u00f7 1 \u00d7 2 \u2212 1\t\n\r").matches("[" + Calculator.CHARACTERS + "]+");
+        assertThat(Calculator.evaluate("1,000 \u00d7 2\t\u2212\n1").value()).isEqualTo("1999");
+        assertThatThrownBy(() -> Calculator.evaluate("\u0662+\u0662")).hasMessage("Cannot read the expression at '\u0662+\u0662'.");
+        assertThatThrownBy(() -> Calculator.evaluate("2\u2009+ 2")).isInstanceOf(CalculationException.class);
+    }
+
+    @Test
     void a_result_too_long_to_write_is_refused_before_it_is_computed() {
         assertThatThrownBy(() -> Calculator.evaluate("9^999999999")).hasMessageContaining("more than 10000 digits");
         assertThatThrownBy(() -> Calculator.evaluate("10^10^10")).hasMessageContaining("more than 10000 digits");
