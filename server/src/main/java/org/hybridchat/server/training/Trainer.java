@@ -9,6 +9,7 @@ import java.util.List;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import org.hybridchat.server.network.Gpt;
@@ -31,6 +32,7 @@ final class Trainer {
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
     private int steps;
+    private int skipped;
 
     Trainer(Gpt model, NDManager manager) {
         this.model = model;
@@ -44,6 +46,11 @@ final class Trainer {
 
     int steps() {
         return steps;
+    }
+
+    /** Steps whose gradients were not finite, and so changed nothing. */
+    int skipped() {
+        return skipped;
     }
 
     /**
@@ -81,12 +88,21 @@ final class Trainer {
         }
     }
 
-    /** Adam on the gradients scaled down to a global norm of at most 1; then clears them. */
+    /**
+     * Adam on the gradients scaled down to a global norm of at most 1; then clears them. Gradients
+     * that are not finite change nothing: clipping cannot scale an infinity, and one such update
+     * turns every weight, and every loss after it, into NaN.
+     */
     private void update(float learningRate) {
         List<NDArray> gradients = model.parameters().stream().map(NDArray::getGradient).toList();
         double norm = Math.sqrt(gradients.stream().mapToDouble(g -> g.square().sum().getFloat()).sum());
         float clip = (float) Math.min(1, MAX_GRADIENT_NORM / (norm + 1e-6));
         steps++;
+        if (!Double.isFinite(norm)) {
+            skipped++;
+            gradients.forEach(g -> g.set(new NDIndex("..."), 0)); // NaN times 0 is NaN: overwrite instead
+            return;
+        }
         float correction1 = 1 - (float) Math.pow(BETA1, steps);
         float correction2 = 1 - (float) Math.pow(BETA2, steps);
         for (int i = 0; i < gradients.size(); i++) {

@@ -146,8 +146,9 @@ public final class TrainingCommand {
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            System.out.printf("%d steps in %s (%,.0f tokens/s)%n", options.steps() - firstStep, took.withNanos(0),
-                    tokensSeen / Math.max(1.0, took.toSeconds()));
+            System.out.printf("%d steps in %s (%,.0f tokens/s); %d skipped, their gradients not finite%n",
+                    options.steps() - firstStep, took.withNanos(0), tokensSeen / Math.max(1.0, took.toSeconds()),
+                    trainer.skipped());
             System.out.printf("final loss per written token: train %.3f (fixed batches); whole validation split %.3f; "
                     + "bigram %.3f%n", fixedBatchesLoss(trainer, train, options), wholeLoss(trainer, validation, options),
                     bigram);

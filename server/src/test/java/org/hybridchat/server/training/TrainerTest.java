@@ -43,6 +43,24 @@ class TrainerTest {
     }
 
     @Test
+    void a_step_whose_gradients_are_not_finite_changes_nothing_and_training_goes_on() {
+        Gpt model = Gpt.initialize(TINY, manager, 3);
+        Trainer trainer = new Trainer(model, manager);
+        Trainer.Batch batch = TinyModels.windows(8, new Rng(7));
+        float before = trainer.loss(batch);
+        // nothing counted: the loss is 0/0, NaN, and so is every gradient
+        Trainer.Batch nothingCounted = new Trainer.Batch(batch.tokens(), new float[batch.counted().length][batch.counted()[0].length]);
+
+        assertThat(trainer.step(nothingCounted, 3e-3f)).isNaN();
+        assertThat(trainer.skipped()).isEqualTo(1);
+        assertThat(trainer.loss(batch)).isEqualTo(before);
+        for (int step = 0; step < 5; step++) {
+            trainer.step(batch, 3e-3f);
+        }
+        assertThat(trainer.loss(batch)).isFinite().isLessThan(before);
+    }
+
+    @Test
     void a_run_resumed_from_its_checkpoint_ends_with_the_same_weights_as_an_uninterrupted_run(
             @TempDir Path folder) throws IOException {
         Gpt uninterruptedModel = Gpt.initialize(TINY, manager, 5);
