@@ -50,7 +50,7 @@ final class QuotedMessage {
      * {@code characters} is not null, the piece holds only characters it allows, up to where it ends.
      */
     boolean hasPiece(byte[] value, int length, boolean whole, int maxLength, ToolCallGrammar.CharacterClass characters) {
-        for (int start = 0; start + length <= message.length; start++) {
+        for (int start = 0; start + Math.max(length, 1) <= message.length; start++) {
             int end = start + length;
             if (boundary[start] && !Character.isWhitespace(characterAt[start]) && !insideWord(start)
                     && Arrays.equals(message, start, end, value, 0, length)

@@ -90,7 +90,31 @@ public final class ToolCallGrammar {
         }
     }
 
-    private record ObjectSchema(List<Property> properties, long required) {}
+    private record ObjectSchema(List<Property> properties, long required) {
+
+        /**
+         * This schema without the quoted properties the message has no piece for (a message without
+         * digits holds no expression); null when one of them is required: a call begun there could
+         * neither go on nor end.
+         */
+        ObjectSchema quotable(QuotedMessage message) {
+            List<Property> kept = new ArrayList<>();
+            long keptRequired = 0;
+            for (int i = 0; i < properties.size(); i++) {
+                Property p = properties.get(i);
+                boolean isRequired = (required & 1L << i) != 0;
+                if (p.quoted() && !message.hasPiece(new byte[0], 0, false, p.maxLength(), p.characters())) {
+                    if (isRequired) {
+                        return null;
+                    }
+                    continue;
+                }
+                keptRequired |= isRequired ? 1L << kept.size() : 0;
+                kept.add(p);
+            }
+            return new ObjectSchema(kept, keptRequired);
+        }
+    }
 
     private final SequencedMap<String, ObjectSchema> tools = new LinkedHashMap<>();
     private final List<byte[]> toolNames = new ArrayList<>();
@@ -104,11 +128,20 @@ public final class ToolCallGrammar {
         this.message = message;
     }
 
-    /** This grammar for a call that answers {@code message}: quoted values must be pieces of it. */
+    /**
+     * This grammar for a call that answers {@code message}: quoted values must be pieces of it, and
+     * only the tools whose required quotes it can fill may be called.
+     */
     public ToolCallGrammar quoting(String message) {
-        ToolCallGrammar quoting = new ToolCallGrammar(tokens, new QuotedMessage(message));
-        quoting.tools.putAll(tools);
-        quoting.toolNames.addAll(toolNames);
+        QuotedMessage quoted = new QuotedMessage(message);
+        ToolCallGrammar quoting = new ToolCallGrammar(tokens, quoted);
+        tools.forEach((name, schema) -> {
+            ObjectSchema quotable = schema.quotable(quoted);
+            if (quotable != null) {
+                quoting.tools.put(name, quotable);
+                quoting.toolNames.add(utf8(name));
+            }
+        });
         return quoting;
     }
 

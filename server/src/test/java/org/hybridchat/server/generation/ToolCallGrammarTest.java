@@ -161,14 +161,16 @@ class ToolCallGrammarTest {
     }
 
     @Test
-    void a_call_with_nothing_to_quote_may_only_end_unfinished() {
-        ToolCallGrammar.Call call = ToolCallGrammar.of(Map.of("define", DefineTool.ARGUMENTS.jsonSchema()), shipped)
-                .quoting("").start();
-        for (byte b : "define {\"term\":\"".getBytes(StandardCharsets.UTF_8)) {
-            call.accept(b & 0xFF);
-        }
+    void a_tool_whose_required_quote_the_message_cannot_fill_is_not_offered() {
+        ToolCallGrammar noDigits = ToolCallGrammar.of(Map.of("define", DefineTool.ARGUMENTS.jsonSchema(),
+                "calculate", CalculateTool.ARGUMENTS.jsonSchema()), shipped).quoting("what is a daemon?");
+        assertThat(accepts(noDigits, "calc")).isFalse();
+        assertThat(accepts(noDigits, "define {\"term\":\"daemon\"}")).isTrue();
 
-        assertThat(allowed(call)).containsExactly(BpeTokenizer.END_OF_TURN);
+        ToolCallGrammar.Call call = ToolCallGrammar.of(Map.of("define", DefineTool.ARGUMENTS.jsonSchema()), shipped)
+                .quoting(" \n ").start();
+        assertThat(allowed(call)).as("nothing to call: the call may only end, unfinished")
+                .containsExactly(BpeTokenizer.END_OF_TURN);
         assertThat(call.complete()).isFalse();
     }
 
