@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +43,10 @@ public final class Cluster implements AutoCloseable {
      */
     static final List<String> REPLICA_JVM_OPTIONS = List.of("-Dai.djl.pytorch.num_threads=1",
             "-Dai.djl.pytorch.num_interop_threads=1");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Over the proxy's fail_timeout, with room for a slow machine. */
+    private static final Duration IN_ROTATION_WITHIN = Duration.ofSeconds(30);
 
     private final RedisServer redis;
     private final List<Replica> replicas;
@@ -153,9 +162,36 @@ public final class Cluster implements AutoCloseable {
         return replicas.stream().filter(each -> each != replica).findFirst().orElseThrow();
     }
 
-    /** Starts again the replicas that were killed (or died), side by side; returns once all are healthy. */
+    /**
+     * Starts again the replicas that were killed (or died), side by side; returns once all are healthy
+     * and the proxy sends requests to them again.
+     */
     public void restartStopped() throws Exception {
-        startAll(replicas.stream().filter(replica -> !replica.isAlive()).toList());
+        List<Replica> stopped = replicas.stream().filter(replica -> !replica.isAlive()).toList();
+        startAll(stopped);
+        for (Replica replica : stopped) {
+            awaitInRotation(replica);
+        }
+    }
+
+    /**
+     * Waits until the proxy routes a request to this replica. nginx leaves a replica it could not
+     * reach out of rotation for its fail_timeout (10 s, in deploy/nginx), even once it is healthy again:
+     * a test that kills the other one before then finds no live replica (502). With both idle, least_conn
+     * takes turns, so a replica in rotation answers one of any two requests.
+     */
+    private void awaitInRotation(Replica replica) throws IOException, InterruptedException {
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/api/health")).build();
+        long deadline = System.nanoTime() + IN_ROTATION_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<Void> response = HTTP.send(health, HttpResponse.BodyHandlers.discarding());
+            if (response.headers().firstValue("X-Upstream").orElse("").equals(replica.address())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(replica.name() + " is healthy but the proxy sent it nothing for "
+                + IN_ROTATION_WITHIN.toSeconds() + " s");
     }
 
     /** The proxy first, so that no request reaches a replica on its way down; Redis last. */

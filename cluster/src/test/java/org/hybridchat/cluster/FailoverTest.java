@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FailoverTest {
 
     static final String QUESTION = "Tell me everything about operating systems.";
-    private static final Duration NGINX_FAIL_TIMEOUT = Duration.ofSeconds(11);
 
     @RegisterExtension
     static final SharedCluster shared = new SharedCluster();
@@ -94,9 +92,6 @@ class FailoverTest {
         received.addAll(untilBroken(stream));
         if (SseEntries.endsRun(loggedAtKill.event()) || loggedAtKill.event() instanceof TextMessageEnd) {
             cluster.restartStopped();
-            // nginx keeps a server it saw fail out of rotation for its fail_timeout (10 s, in
-            // deploy/nginx): until then the next try's resume would find no live upstream but the one killed
-            Thread.sleep(NGINX_FAIL_TIMEOUT.toMillis());
             return null;
         }
         return new Cut(writer, run, received, loggedAtKill);
