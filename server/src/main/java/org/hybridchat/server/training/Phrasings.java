@@ -32,20 +32,33 @@ final class Phrasings {
             "explain %s to me", "ever heard of %s", "what's the deal with %s", "explain to me what %s is",
             "I don't understand %s", "what is %s in computing", "in computing, what is %s", "%s, what's that",
             "can you give me a definition for %s", "what's meant by %s", "look up the term %s",
-            "what does the word %s mean", "do you know %s", "explain the meaning of %s", "what's %s mean"),
+            "what does the word %s mean", "do you know %s", "explain the meaning of %s", "what's %s mean",
+            "I'm interested in %s, what is it", "I keep hearing about %s, what's that", "someone mentioned %s."
+            + " what does it mean", "I came across %s - can you explain it", "I'm confused about %s, what is that",
+            "I saw %s in a paper. what is it", "a colleague brought up %s, what does it refer to",
+            "there's this thing called %s, what is it", "I'm reading about %s, any idea what it is",
+            "%s: what is that", "%s: what's it mean", "%s - what does it mean", "%s? what's that",
+            "%s: can you explain it", "%s, what does it mean", "%s: define it", "%s: meaning",
+            "%s: what does it refer to", "%s. what is it", "%s - explain it to me", "%s: tell me about it"),
             List.of("could you tell me what %s means?", "give me the definition of %s", "please define %s",
                     "I'm curious about %s, what is it?", "what exactly is %s?", "%s: what does that mean?"));
     static final Phrasings ARTICLE_QUESTIONS = Phrasings.composed(List.of(
             "what is %s", "what's %s", "explain %s", "tell me about %s", "what is meant by %s", "describe %s",
             "do you know what %s is", "I don't know what %s is", "can you explain %s", "what's %s exactly",
-            "what does %s do", "explain what %s is", "I need to know what %s is", "is there such a thing as %s"),
+            "what does %s do", "explain what %s is", "I need to know what %s is", "is there such a thing as %s",
+            "explain %s to me", "can you explain %s to me", "describe %s for me", "would you describe %s",
+            "tell me what %s is", "what is %s anyway", "I came across %s, what is it", "what's %s, then",
+            "what would %s be", "define %s for me"),
             List.of("what exactly is %s?", "could you explain %s to me?"));
     static final Phrasings CALCULATIONS = Phrasings.composed(List.of(
             "what's %s", "what is %s", "calculate %s", "compute %s", "%s", "%s = ?", "how much is %s", "evaluate %s",
             "work out %s", "what is %s equal to", "what do you get for %s", "can you work out %s",
             "what's the result of %s", "result of %s", "what's the answer to %s", "I need %s", "figure out %s",
             "do the math: %s", "quick sum: %s", "how much does %s come to", "%s is how much", "can you compute %s",
-            "exact value of %s", "what is the value of %s", "%s =", "give me %s", "what does %s come to"),
+            "exact value of %s", "what is the value of %s", "%s =", "give me %s", "what does %s come to",
+            "simplify %s", "find %s", "crunch %s", "work this out: %s", "what would %s be", "please compute %s",
+            "tell me the result of %s", "%s is what", "%s comes to what", "%s makes what", "could you work out %s",
+            "determine %s", "tell me what %s comes to", "I'd like %s worked out", "what number is %s"),
             List.of("could you calculate %s?", "tell me what %s is", "solve %s", "%s equals what?"));
     static final Phrasings SEARCHES = Phrasings.composed(List.of(
             "search for %s", "find entries about %s", "look for %s in the dictionaries",
@@ -53,20 +66,28 @@ final class Phrasings {
             "find anything on %s", "are there entries about %s", "list entries about %s", "what entries mention %s",
             "show me entries on %s", "do the dictionaries say anything about %s", "find entries mentioning %s",
             "run a search for %s", "what do the dictionaries have on %s", "look for entries on %s",
-            "search the dictionaries: %s", "which entries are about %s"),
+            "search the dictionaries: %s", "which entries are about %s", "search on %s", "search entries for %s",
+            "dig up entries on %s", "hunt for %s", "query the dictionaries for %s", "entries on %s",
+            "look through the entries for %s", "find me entries about %s", "browse entries about %s",
+            "is anything written about %s", "look up anything about %s"),
             List.of("any entries on %s?", "search %s", "look up entries about %s"));
     static final Phrasings HISTORY_ALL = Phrasings.composed(List.of(
             "what did I ask earlier", "what have I asked so far", "what did I say before", "remind me what I asked",
             "what did I ask you", "what have I said in this chat", "which questions did I ask", "what did I just ask",
             "what were my questions", "list my questions", "show me what I asked", "what have we discussed",
             "what did we talk about", "recap my questions", "remind me what we talked about",
-            "what did I ask you before", "what was I asking about"),
+            "what did I ask you before", "what was I asking about", "what did I type before",
+            "what have I written so far", "show me my earlier messages", "what did I send you",
+            "repeat what I said", "what was my first question", "what was the previous question",
+            "what did I ask last"),
             List.of("what was my last question?", "what did I write earlier?"));
     static final Phrasings HISTORY_ABOUT = Phrasings.composed(List.of(
             "did I ask about %s", "have I mentioned %s before", "did I ask you about %s earlier",
             "when did I ask about %s", "did I say anything about %s", "search my history for %s",
             "did we discuss %s", "have I asked about %s yet", "did %s come up earlier", "was %s mentioned before",
-            "did I bring up %s", "check my history for %s", "have I asked you about %s", "did I mention %s"),
+            "did I bring up %s", "check my history for %s", "have I asked you about %s", "did I mention %s",
+            "have we discussed %s", "did we talk about %s before", "did I already mention %s",
+            "was %s something I asked about", "have I brought up %s", "has %s come up"),
             List.of("have we talked about %s?", "did I already ask about %s?"));
     static final Phrasings FORGET = Phrasings.composed(List.of(
             "forget this conversation", "delete our chat", "please erase this chat history", "forget everything",

@@ -115,13 +115,15 @@ final class ToolExchanges {
                     List.of("good evening", "hiya")),
                     "Hello! Ask me what a computing term means, or give me a sum to work out."),
             new Chat(Phrasings.fixed(List.of("thanks", "thank you!", "Thanks a lot", "great, thanks", "thx",
-                    "that was helpful", "cool, thanks", "perfect, thank you"),
+                    "that was helpful", "cool, thanks", "perfect, thank you", "thank you so much", "much appreciated",
+                    "thanks heaps", "ta", "nice, thanks", "awesome, thank you", "thanks mate", "appreciated!"),
                     List.of("cheers!", "many thanks")), "You're welcome."),
             new Chat(Phrasings.fixed(List.of("how are you?", "How are you doing?", "how's it going?",
                     "how are things?", "you ok?", "how do you do?"),
                     List.of("are you well?")), "Running fine, thanks. What would you like to look up?"),
             new Chat(Phrasings.fixed(List.of("who are you?", "what can you do?", "What are you?", "help",
-                    "what can I ask you?"), List.of("what are you good for?", "what do you do?")),
+                    "what can I ask you?", "what are you for?", "what's your purpose?", "how can you help?",
+                    "what do you know?"), List.of("what are you good for?", "what do you do?")),
                     "I'm the server's model: I look up computing terms in FOLDOC and the Jargon File, search them,"
                             + " do exact arithmetic and recall this conversation."),
             new Chat(Phrasings.fixed(List.of("bye", "goodbye", "see you later", "good night", "that's all"),
@@ -130,7 +132,10 @@ final class ToolExchanges {
                     "what's the weather like?", "what should I eat tonight?", "tell me a joke",
                     "write me an essay on %s", "Tell me everything about %s.", "what do you think of %s?",
                     "is %s better than emacs?", "who will win the next election?", "do you like %s?",
-                    "translate %s into French", "book me a flight", "what time is it?", "should I learn %s?"),
+                    "translate %s into French", "book me a flight", "what time is it?", "should I learn %s?",
+                    "give me some career advice", "what's your view on %s?", "what's your take on %s?",
+                    "write a limerick about %s", "compose a song about %s", "recommend a movie",
+                    "any tips for dating?", "how do I get rich?", "how do you feel about %s?"),
                     List.of("compose a haiku about %s", "what's your opinion of %s?", "give me some life advice")),
                     BEYOND));
 
@@ -206,7 +211,12 @@ final class ToolExchanges {
             made.add(forget());
             made.add(serverLoad());
         }
-        return made.stream().map(this::sometimesAfterEarlierTurns).toList();
+        return made.stream().filter(this::keepsHeldOutUnseen).map(this::sometimesAfterEarlierTurns).toList();
+    }
+
+    /** A slip or an alias can lead to a held-out entry; the trained side must not show its text. */
+    private boolean keepsHeldOutUnseen(Exchange exchange) {
+        return heldOutSide || !(exchange.result() instanceof ToolResult.Definition d && isHeldOut(d.headword()));
     }
 
     private Exchange definition() {
@@ -223,10 +233,18 @@ final class ToolExchanges {
         return define(Kind.MISSPELT, term.length() >= 5 ? typo(term) : term);
     }
 
+    /**
+     * A term no dictionary has. On the trained side some are phrases with a real word in them
+     * ("flonkware cache"): asked only about single made-up words, the model learnt to quote the one
+     * word of an unknown phrase it knew ("meme plague" -> "meme"). The held-out side stays as it was.
+     */
     private Exchange madeUp() {
         String term;
         do {
-            term = madeUpWord();
+            float shape = heldOutSide ? 1 : rng.nextFloat();
+            term = shape < 0.2f ? madeUpWord() + " " + pickWord(pick(entries).text())
+                    : shape < 0.4f ? pickWord(pick(entries).text()) + " " + madeUpWord()
+                    : madeUpWord();
         } while (isHeldOut(term) != heldOutSide || index.define(term).isPresent());
         return define(Kind.MADE_UP, term);
     }
@@ -323,6 +341,10 @@ final class ToolExchanges {
             float kind = rng.nextFloat();
             Exchange earlier = kind < 0.6f ? definition() : kind < 0.75f ? calculation() : kind < 0.85f ? madeUp()
                     : kind < 0.95f ? search() : chat();
+            if (!keepsHeldOutUnseen(earlier)) {
+                i--;
+                continue;
+            }
             turns.add(ChatMessage.user(earlier.question()));
             turns.add(ChatMessage.assistant(earlier.answer()));
         }

@@ -68,6 +68,19 @@ class ToolExchangesTest {
     }
 
     @Test
+    void a_slip_or_an_alias_never_shows_a_held_out_entry_on_the_trained_side() {
+        assertThat(training).noneMatch(e -> e.result() instanceof ToolResult.Definition d
+                && ToolExchanges.isHeldOut(d.headword()));
+    }
+
+    @Test
+    void some_trained_made_up_terms_are_phrases_with_a_real_word_in_them() {
+        assertThat(training).filteredOn(e -> e.kind() == ToolExchanges.Kind.MADE_UP)
+                .anyMatch(e -> e.call().arguments().get("term").contains(" "))
+                .allMatch(e -> e.result() instanceof ToolResult.NoEntry);
+    }
+
+    @Test
     void each_answer_is_the_grounded_answer_of_the_tool_s_real_result() {
         assertThat(heldOut).filteredOn(e -> e.result() != null)
                 .allMatch(e -> e.answer().equals(GroundedAnswer.of(e.result())));
