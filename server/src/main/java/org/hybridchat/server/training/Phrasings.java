@@ -39,9 +39,27 @@ final class Phrasings {
             "there's this thing called %s, what is it", "I'm reading about %s, any idea what it is",
             "%s: what is that", "%s: what's it mean", "%s - what does it mean", "%s? what's that",
             "%s: can you explain it", "%s, what does it mean", "%s: define it", "%s: meaning",
-            "%s: what does it refer to", "%s. what is it", "%s - explain it to me", "%s: tell me about it"),
+            "%s: what does it refer to", "%s. what is it", "%s - explain it to me", "%s: tell me about it",
+            "get me the meaning of %s", "show me the entry for %s", "give me an explanation of %s",
+            "send me a definition for %s", "what really is %s", "what precisely is %s", "what even is %s",
+            "so what is %s", "what's %s supposed to mean", "would you tell me what %s is",
+            "can you say what %s means", "how would you define %s"),
             List.of("could you tell me what %s means?", "give me the definition of %s", "please define %s",
-                    "I'm curious about %s, what is it?", "what exactly is %s?", "%s: what does that mean?"));
+                    "I'm curious about %s, what is it?", "what exactly is %s?", "%s: what does that mean?"))
+            .withClauses(List.of("I'm interested in %s", "I'm confused about %s", "I'm puzzled by %s",
+                    "I'm unsure about %s", "I was reading about %s", "I keep seeing %s", "I heard someone mention %s",
+                    "I ran into %s", "my friend asked me about %s", "I have a question about %s",
+                    "I was wondering about %s", "I'm stuck on %s", "I'm not sure about %s", "I'm learning about %s",
+                    "I need help with %s", "I've been hearing about %s", "I'm fascinated by %s", "I got asked about %s",
+                    "my code mentions %s", "the manual mentions %s", "our docs talk about %s", "I'm thinking about %s",
+                    "there's %s in my notes", "my teacher said %s", "I found %s in an old book",
+                    "I am intrigued by %s", "someone at work keeps saying %s", "regarding %s", "about %s",
+                    "so, %s", "%s", "the term %s", "this %s thing"),
+                    List.of(", what is it", ", what's that", ". what does it mean", " - can you explain it",
+                            ": what is that", ", what's it mean", ". any idea what it is", ", what does that refer to",
+                            " - explain it please", ": what's the meaning", ", how would you define it",
+                            ". what is it exactly", ", what's it about", "; what is that thing", ", define it for me",
+                            " - what's the definition"));
     static final Phrasings ARTICLE_QUESTIONS = Phrasings.composed(List.of(
             "what is %s", "what's %s", "explain %s", "tell me about %s", "what is meant by %s", "describe %s",
             "do you know what %s is", "I don't know what %s is", "can you explain %s", "what's %s exactly",
@@ -69,7 +87,10 @@ final class Phrasings {
             "search the dictionaries: %s", "which entries are about %s", "search on %s", "search entries for %s",
             "dig up entries on %s", "hunt for %s", "query the dictionaries for %s", "entries on %s",
             "look through the entries for %s", "find me entries about %s", "browse entries about %s",
-            "is anything written about %s", "look up anything about %s"),
+            "is anything written about %s", "look up anything about %s", "fetch entries about %s",
+            "get me entries on %s", "show entries mentioning %s", "grep the dictionaries for %s",
+            "scan the dictionaries for %s", "what can you find on %s", "anything in the dictionaries about %s",
+            "pull up entries about %s"),
             List.of("any entries on %s?", "search %s", "look up entries about %s"));
     static final Phrasings HISTORY_ALL = Phrasings.composed(List.of(
             "what did I ask earlier", "what have I asked so far", "what did I say before", "remind me what I asked",
@@ -107,12 +128,17 @@ final class Phrasings {
     private final List<String> heldOut;
     private final List<String> heldOutWords;
     private final boolean composed;
+    private final List<String> clauses;
+    private final List<String> tails;
 
-    private Phrasings(List<String> cores, List<String> heldOut, boolean composed) {
+    private Phrasings(List<String> cores, List<String> heldOut, boolean composed, List<String> clauses,
+                      List<String> tails) {
         this.cores = cores;
         this.heldOut = heldOut;
         this.heldOutWords = heldOut.stream().map(Phrasings::words).toList();
         this.composed = composed;
+        this.clauses = clauses;
+        this.tails = tails;
         if (cores.stream().anyMatch(this::containsHeldOut)) {
             throw new IllegalArgumentException("a trained phrasing contains a held-out one: " + cores);
         }
@@ -120,12 +146,21 @@ final class Phrasings {
 
     /** Cores that take openings and endings; {@code %s} marks the term, sum or query, if the kind has one. */
     static Phrasings composed(List<String> cores, List<String> heldOut) {
-        return new Phrasings(cores, heldOut, true);
+        return new Phrasings(cores, heldOut, true, List.of(), List.of());
     }
 
     /** Whole sentences, trained as they are (greetings and the like, where an opening reads oddly). */
     static Phrasings fixed(List<String> trained, List<String> heldOut) {
-        return new Phrasings(trained, heldOut, false);
+        return new Phrasings(trained, heldOut, false, List.of(), List.of());
+    }
+
+    /**
+     * These phrasings, and, for a third of the trained questions, a clause that names the term ("I ran
+     * into %s") followed by a question about it (", what is it"): hundreds of sentences from a few
+     * dozen parts, so that the model learns that a clause's other words are not the term.
+     */
+    Phrasings withClauses(List<String> clauses, List<String> tails) {
+        return new Phrasings(cores, heldOut, composed, List.copyOf(clauses), List.copyOf(tails));
     }
 
     /** One phrasing of this side, {@code %s} still in it. */
@@ -133,7 +168,9 @@ final class Phrasings {
         if (heldOutSide) {
             return heldOut.get(rng.nextInt(heldOut.size()));
         }
-        String core = cores.get(rng.nextInt(cores.size()));
+        String core = !clauses.isEmpty() && rng.nextFloat() < 0.33f
+                ? clauses.get(rng.nextInt(clauses.size())) + tails.get(rng.nextInt(tails.size()))
+                : cores.get(rng.nextInt(cores.size()));
         if (!composed) {
             return core;
         }

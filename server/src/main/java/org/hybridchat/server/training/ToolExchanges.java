@@ -104,7 +104,7 @@ final class ToolExchanges {
         return Collections.unmodifiableSequencedMap(tools);
     }
 
-    /** Small talk and requests no tool fits: phrasings (trained; held out) and the one answer they get. */
+    /** Small talk: phrasings (trained; held out) and the one answer they get. */
     private record Chat(Phrasings questions, String answer) {}
 
     private static final String BEYOND = "That's beyond me: I can look up computing terms in FOLDOC and the Jargon"
@@ -116,7 +116,9 @@ final class ToolExchanges {
                     "Hello! Ask me what a computing term means, or give me a sum to work out."),
             new Chat(Phrasings.fixed(List.of("thanks", "thank you!", "Thanks a lot", "great, thanks", "thx",
                     "that was helpful", "cool, thanks", "perfect, thank you", "thank you so much", "much appreciated",
-                    "thanks heaps", "ta", "nice, thanks", "awesome, thank you", "thanks mate", "appreciated!"),
+                    "thanks heaps", "ta", "nice, thanks", "awesome, thank you", "thanks mate", "appreciated!",
+                    "thanks so much", "big thanks", "thanks again", "thank you kindly", "a thousand thanks",
+                    "thanks, that helps", "thank you very much"),
                     List.of("cheers!", "many thanks")), "You're welcome."),
             new Chat(Phrasings.fixed(List.of("how are you?", "How are you doing?", "how's it going?",
                     "how are things?", "you ok?", "how do you do?"),
@@ -127,17 +129,29 @@ final class ToolExchanges {
                     "I'm the server's model: I look up computing terms in FOLDOC and the Jargon File, search them,"
                             + " do exact arithmetic and recall this conversation."),
             new Chat(Phrasings.fixed(List.of("bye", "goodbye", "see you later", "good night", "that's all"),
-                    List.of("bye for now")), "Goodbye!"),
-            new Chat(Phrasings.fixed(List.of("tell me a story about %s", "write a poem about %s", "sing me a song",
-                    "what's the weather like?", "what should I eat tonight?", "tell me a joke",
-                    "write me an essay on %s", "Tell me everything about %s.", "what do you think of %s?",
-                    "is %s better than emacs?", "who will win the next election?", "do you like %s?",
-                    "translate %s into French", "book me a flight", "what time is it?", "should I learn %s?",
-                    "give me some career advice", "what's your view on %s?", "what's your take on %s?",
-                    "write a limerick about %s", "compose a song about %s", "recommend a movie",
-                    "any tips for dating?", "how do I get rich?", "how do you feel about %s?"),
-                    List.of("compose a haiku about %s", "what's your opinion of %s?", "give me some life advice")),
-                    BEYOND));
+                    List.of("bye for now")), "Goodbye!"));
+
+    /**
+     * Requests that are about a topic but ask for no definition ("tell me a story about %s"): as many
+     * as the small talk, since they look like the define questions ("tell me about %s") that outnumber
+     * them, and a model that calls define on them answers "no entry" to a request for a poem.
+     */
+    private static final Phrasings BEYOND_REQUESTS = Phrasings.composed(List.of("tell me a story about %s",
+            "write a poem about %s", "sing me a song", "what's the weather like?", "what should I eat tonight?",
+            "tell me a joke", "write me an essay on %s", "Tell me everything about %s.", "what do you think of %s?",
+            "is %s better than emacs?", "who will win the next election?", "do you like %s?",
+            "translate %s into French", "book me a flight", "what time is it?", "should I learn %s?",
+            "give me some career advice", "what's your view on %s?", "what's your take on %s?",
+            "write a limerick about %s", "compose a song about %s", "recommend a movie", "any tips for dating?",
+            "how do I get rich?", "how do you feel about %s?", "write a story about %s", "write me a story about %s",
+            "tell me a bedtime story about %s", "write a short story about %s", "write a song about %s",
+            "make up a joke about %s", "tell me a joke about %s", "write a blog post about %s",
+            "draw a picture of %s", "write an email about %s", "write a tweet about %s", "write a rap about %s",
+            "make a meme about %s", "write a speech about %s", "tell me a fairy tale about %s",
+            "write a sonnet about %s", "write a novel about %s", "tell me a funny story about %s",
+            "invent a game about %s", "write a letter to %s", "rate %s out of ten", "are you a fan of %s?",
+            "write a play about %s", "tell me a riddle about %s", "paint me a picture of %s"),
+            List.of("compose a haiku about %s", "what's your opinion of %s?", "give me some life advice"));
 
     private static final Pattern ARTICLED = Pattern.compile("(?:a|an|the) .*");
     private static final Pattern WORD = Pattern.compile("[a-z]{4,}");
@@ -206,6 +220,9 @@ final class ToolExchanges {
             made.add(search());
             made.add(history());
             made.add(chat());
+        }
+        for (int i = 0; !heldOutSide && i < definitions / 10; i++) {
+            made.add(beyond(BEYOND_REQUESTS.pick(rng, false)));
         }
         for (int i = 0; i < definitions / 30; i++) {
             made.add(forget());
@@ -312,10 +329,19 @@ final class ToolExchanges {
                 new PlannedCall(ServerLoadTool.NAME, Map.of()), result);
     }
 
+    /** Small talk, or now and then a request no tool fits (the trained side has more of those, above). */
     private Exchange chat() {
-        Chat chat = pick(CHATS);
-        String question = chat.questions().pick(rng, heldOutSide).formatted(topic());
-        return new Exchange(Kind.CHAT, List.of(), question, null, null, chat.answer());
+        int which = rng.nextInt(CHATS.size() + 1);
+        if (which == CHATS.size()) {
+            return beyond(BEYOND_REQUESTS.pick(rng, heldOutSide));
+        }
+        Chat chat = CHATS.get(which);
+        return new Exchange(Kind.CHAT, List.of(), chat.questions().pick(rng, heldOutSide).formatted(topic()), null, null,
+                chat.answer());
+    }
+
+    private Exchange beyond(String request) {
+        return new Exchange(Kind.CHAT, List.of(), request.formatted(topic()), null, null, BEYOND);
     }
 
     private Exchange called(Kind kind, String question, PlannedCall call, ToolResult result) {
