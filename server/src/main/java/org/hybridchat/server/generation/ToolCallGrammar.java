@@ -26,7 +26,9 @@ import org.hybridchat.server.network.BpeTokenizer;
  * is a run of bytes that may end inside a character or cross from a key into its value.
  *
  * <p>A string declared {@value #QUOTES_MESSAGE} is text quoted from the user's message (a term, an
- * expression): its value must also be a piece of that message ({@link #quoting}). A small model
+ * expression): its value must also be a piece of that message ({@link #quoting}), or, declared as
+ * {@code "anyOf":[{"x-quotes-message":true},{"enum":[...]}]}, one of those values instead (history's
+ * {@code "*"}). A small model
  * copies a word into a JSON string poorly, because byte-level BPE spells " compiler" after a space
  * and "compiler" after a quote with different tokens; the grammar makes the copy exact, and the
  * model still chooses where the quote begins and ends.
@@ -41,9 +43,12 @@ public final class ToolCallGrammar {
     /** The one shape of {@code pattern} read: a string of the characters of one class, {@code ^[...]+$}. */
     private static final Pattern ONE_CLASS = Pattern.compile("\\^\\[((?:\\\\.|[^\\\\\\[\\]])+)]\\+\\$", Pattern.DOTALL);
 
-    /** {@code characters}: which characters the value may hold; null for any. */
+    /**
+     * {@code characters}: which characters the value may hold, null for any; {@code instead}: the values
+     * a quoted string may be instead of a piece of the message.
+     */
     private record Property(byte[] name, Type type, List<byte[]> allowed, int minLength, int maxLength, boolean quoted,
-                            CharacterClass characters) {}
+                            List<byte[]> instead, CharacterClass characters) {}
 
     /**
      * The characters a {@code ^[...]+$} pattern allows, looked up once in a table of the Basic
@@ -103,7 +108,8 @@ public final class ToolCallGrammar {
             for (int i = 0; i < properties.size(); i++) {
                 Property p = properties.get(i);
                 boolean isRequired = (required & 1L << i) != 0;
-                if (p.quoted() && !message.hasPiece(new byte[0], 0, false, p.maxLength(), p.characters())) {
+                if (p.quoted() && p.instead().isEmpty()
+                        && !message.hasPiece(new byte[0], 0, false, p.maxLength(), p.characters())) {
                     if (isRequired) {
                         return null;
                     }
@@ -177,16 +183,33 @@ public final class ToolCallGrammar {
                 case "boolean" -> Type.BOOLEAN;
                 default -> throw new IllegalArgumentException(tool + ": unsupported type " + property.get("type"));
             };
-            List<byte[]> allowed = property.get("enum") instanceof List<?> values
-                    ? values.stream().map(v -> utf8(String.valueOf(v))).toList() : List.of();
+            boolean quoted = Boolean.TRUE.equals(property.get(QUOTES_MESSAGE));
+            List<byte[]> instead = List.of();
+            if (property.get("anyOf") instanceof List<?> alternatives) {
+                // the one union read: a quote from the message, or one of some values
+                if (alternatives.size() != 2 || !(alternatives.get(0) instanceof Map<?, ?> quote)
+                        || !quote.equals(Map.of(QUOTES_MESSAGE, true)) || !(alternatives.get(1) instanceof Map<?, ?> closed)
+                        || closed.size() != 1 || values(closed).isEmpty()) {
+                    throw new IllegalArgumentException(tool + ": anyOf must be [{\"" + QUOTES_MESSAGE
+                            + "\":true},{\"enum\":[...]}]: " + alternatives);
+                }
+                quoted = true;
+                instead = values(closed);
+            }
             if (requiredNames.contains(entry.getKey())) {
                 required |= 1L << properties.size();
             }
-            properties.add(new Property(utf8(String.valueOf(entry.getKey())), type, allowed,
+            properties.add(new Property(utf8(String.valueOf(entry.getKey())), type, values(property),
                     count(property.get("minLength"), 0), count(property.get("maxLength"), Integer.MAX_VALUE),
-                    Boolean.TRUE.equals(property.get(QUOTES_MESSAGE)), CharacterClass.of(tool, property.get("pattern"))));
+                    quoted, instead, CharacterClass.of(tool, property.get("pattern"))));
         }
         return new ObjectSchema(properties, required);
+    }
+
+    /** A schema's {@code enum}, byte for byte as the model writes the values (so: none that JSON escapes). */
+    private static List<byte[]> values(Map<?, ?> schema) {
+        return schema.get("enum") instanceof List<?> values ? values.stream().map(v -> utf8(String.valueOf(v))).toList()
+                : List.of();
     }
 
     private static int count(Object number, int otherwise) {
@@ -346,15 +369,27 @@ public final class ToolCallGrammar {
                 return stringContent(b);
             }
             if (b == '"' && escape == 0 && pending == 0) {
-                return partLength > 0 && message.hasPiece(part, partLength, true, property.maxLength(), property.characters())
-                        && stringContent(b);
+                return partLength > 0 && quotable(true) && stringContent(b);
             }
             if (partLength == part.length) {
                 part = Arrays.copyOf(part, 2 * part.length);
             }
             part[partLength++] = (byte) b;
-            return message.hasPiece(part, partLength, false, property.maxLength(), property.characters())
-                    && stringContent(b);
+            return quotable(false) && stringContent(b);
+        }
+
+        /** Whether the value so far begins (or, {@code whole}, is) a piece of the message or one of the values instead. */
+        private boolean quotable(boolean whole) {
+            if (message.hasPiece(part, partLength, whole, property.maxLength(), property.characters())) {
+                return true;
+            }
+            for (byte[] value : property.instead()) {
+                if ((whole ? value.length == partLength : value.length >= partLength)
+                        && Arrays.equals(value, 0, partLength, part, 0, partLength)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean stringContent(int b) {

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 public class HistoryTool implements Tool {
     public static final String NAME = "history";
     public static final ToolArguments ARGUMENTS = ToolArguments.of(
-            new Parameter("query", "the words to look for, or * for the latest messages", 200));
+            Parameter.quoting("query", "the words to look for, or * for the latest messages", 200).orExactly("*"));
     static final int MAX_MATCHES = 10;
 
     private final SessionStore sessions;

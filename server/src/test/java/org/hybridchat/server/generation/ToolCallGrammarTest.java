@@ -18,6 +18,7 @@ import org.hybridchat.server.network.BpeTokenizer;
 import org.hybridchat.server.tools.CalculateTool;
 import org.hybridchat.server.tools.DefineTool;
 import org.hybridchat.server.tools.ForgetTool;
+import org.hybridchat.server.tools.HistoryTool;
 import org.hybridchat.server.tools.ServerLoadTool;
 import org.hybridchat.server.tools.ToolArguments;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ToolCallGrammarTest {
     private static final Map<String, ToolArguments> TOOLS = Map.of(DefineTool.NAME, DefineTool.ARGUMENTS,
             CalculateTool.NAME, CalculateTool.ARGUMENTS, ForgetTool.NAME, ForgetTool.ARGUMENTS,
-            ServerLoadTool.NAME, ServerLoadTool.ARGUMENTS);
+            ServerLoadTool.NAME, ServerLoadTool.ARGUMENTS, HistoryTool.NAME, HistoryTool.ARGUMENTS);
     /** Not a tool the server has: the grammar reads any schema of this shape, not only strings. */
     private static final String TYPED = "{\"type\":\"object\",\"properties\":{\"count\":{\"type\":\"integer\"},"
             + "\"ratio\":{\"type\":\"number\"},\"exact\":{\"type\":\"boolean\"},\"note\":{\"type\":\"string\","
@@ -158,6 +159,22 @@ class ToolCallGrammarTest {
         byte[] bytes = Arrays.copyOf(prefix, prefix.length + value.length);
         System.arraycopy(value, 0, bytes, prefix.length, value.length);
         return acceptsBytes(grammar, bytes);
+    }
+
+    @Test
+    void a_quote_that_may_be_one_of_some_values_instead_is_a_piece_of_the_message_or_exactly_one_of_them() {
+        assertThat(accepts("history {\"query\":\"compiler\"}")).isTrue();
+        assertThat(accepts("history {\"query\":\"*\"}")).as("all messages").isTrue();
+        assertThat(accepts("history {\"query\":\"kernel")).as("not in the message").isFalse();
+        assertThat(accepts("history {\"query\":\"**")).isFalse();
+        assertThat(accepts("history {\"query\":\"* compiler")).isFalse();
+
+        ToolCallGrammar blank = ToolCallGrammar.of(Map.of("history", HistoryTool.ARGUMENTS.jsonSchema()), shipped)
+                .quoting(" \n ");
+        assertThat(accepts(blank, "history {\"query\":\"*\"}")).as("offered with nothing to quote").isTrue();
+        assertThatThrownBy(() -> ToolCallGrammar.of(Map.of("odd", "{\"type\":\"object\",\"properties\":{\"a\":"
+                + "{\"type\":\"string\",\"anyOf\":[{\"enum\":[\"*\"]},{\"minLength\":3}]}},"
+                + "\"additionalProperties\":false}"), shipped)).hasMessageContaining("anyOf must be");
     }
 
     @Test
