@@ -49,7 +49,7 @@ final class QuotedMessage {
      * may end; while it is not whole, it must still be able to end within {@code maxLength} bytes. When
      * {@code characters} is not null, the piece holds only characters it allows, up to where it ends.
      */
-    boolean hasPiece(byte[] value, int length, boolean whole, int maxLength, ToolCallGrammar.CharacterClass characters) {
+    boolean hasPiece(byte[] value, int length, boolean whole, int maxLength, CharacterClass characters) {
         for (int start = 0; start + Math.max(length, 1) <= message.length; start++) {
             int end = start + length;
             if (boundary[start] && !Character.isWhitespace(characterAt[start]) && !insideWord(start)
@@ -80,7 +80,7 @@ final class QuotedMessage {
     }
 
     /** Whether a quote begun at {@code start} and come to {@code end} can end within {@code maxLength} bytes. */
-    private boolean mayEndBy(int start, int end, int maxLength, ToolCallGrammar.CharacterClass characters) {
+    private boolean mayEndBy(int start, int end, int maxLength, CharacterClass characters) {
         for (int at = Math.max(end, start + 1); at <= message.length && at - start <= maxLength; at++) {
             if (!allowed(at - 1, at, characters)) {
                 return false;
@@ -92,7 +92,7 @@ final class QuotedMessage {
         return false;
     }
 
-    private boolean allowed(int from, int to, ToolCallGrammar.CharacterClass characters) {
+    private boolean allowed(int from, int to, CharacterClass characters) {
         for (int at = from; characters != null && at < to; at++) {
             if (!characters.allows(characterAt[at])) {
                 return false;

@@ -3,13 +3,10 @@ package org.hybridchat.server.generation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.hybridchat.contract.Json;
 import org.hybridchat.server.network.BpeTokenizer;
@@ -40,60 +37,12 @@ public final class ToolCallGrammar {
     /** The JSON Schema keyword (an annotation, which validators ignore) of a string quoted from the user's message. */
     public static final String QUOTES_MESSAGE = "x-quotes-message";
 
-    /** The one shape of {@code pattern} read: a string of the characters of one class, {@code ^[...]+$}. */
-    private static final Pattern ONE_CLASS = Pattern.compile("\\^\\[((?:\\\\.|[^\\\\\\[\\]])+)]\\+\\$", Pattern.DOTALL);
-
     /**
      * {@code characters}: which characters the value may hold, null for any; {@code instead}: the values
      * a quoted string may be instead of a piece of the message.
      */
     private record Property(byte[] name, Type type, List<byte[]> allowed, int minLength, int maxLength, boolean quoted,
                             List<byte[]> instead, CharacterClass characters) {}
-
-    /**
-     * The characters a {@code ^[...]+$} pattern allows, looked up once in a table of the Basic
-     * Multilingual Plane; a table of all of Unicode would be 17 times larger for classes of digits
-     * and operators, so characters beyond it (and the surrogates that would spell them) are refused.
-     */
-    record CharacterClass(BitSet plane) {
-        static CharacterClass of(String tool, Object pattern) {
-            if (pattern == null) {
-                return null;
-            }
-            Matcher oneClass = ONE_CLASS.matcher(String.valueOf(pattern));
-            if (!oneClass.matches()) {
-                throw new IllegalArgumentException(tool + ": a pattern must be one character class, ^[...]+$: " + pattern);
-            }
-            Pattern characterClass = Pattern.compile("[" + oneClass.group(1) + "]");
-            BitSet plane = new BitSet(0x10000);
-            for (int c = 0; c < 0x10000; c++) {
-                plane.set(c, !Character.isSurrogate((char) c)
-                        && characterClass.matcher(String.valueOf((char) c)).matches());
-            }
-            CharacterClass characters = new CharacterClass(plane);
-            if (!characters.allowsSomeOf(0, 0xFFFF, true)) {
-                throw new IllegalArgumentException(tool + ": no value is made of " + pattern + " and not blank");
-            }
-            return characters;
-        }
-
-        boolean allows(int codePoint) {
-            return codePoint < 0x10000 && plane.get(codePoint);
-        }
-
-        /**
-         * Whether a character half read, so one of {@code from} to {@code to} by the bytes or hex
-         * digits so far, can still be allowed (and not blank, when it must not leave the value blank).
-         */
-        boolean allowsSomeOf(int from, int to, boolean notBlank) {
-            for (int c = plane.nextSetBit(from); c >= 0 && c <= to; c = plane.nextSetBit(c + 1)) {
-                if (!notBlank || !Character.isWhitespace(c)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
 
     private record ObjectSchema(List<Property> properties, long required) {
 
