@@ -135,7 +135,7 @@ public final class Roofline {
             System.out.printf(Locale.ROOT, "  32 rows %.2f ms, 64 rows %.2f ms%n", step32, step64);
             double[] mask = constraintMicros(model);
             System.out.printf(Locale.ROOT, "constrained decoding, per row and step of a tool call (the registry's "
-                    + "grammar over all %d tokens), median of %d calls: %.0f µs (range %.0f-%.0f), %.1f%% of a 32-row "
+                    + "grammar quoting a message, over all %d tokens), median of %d calls: %.0f µs (range %.0f-%.0f), %.1f%% of a 32-row "
                     + "step shared by its rows%n", config.vocabSize(), CALLS.size() * REPEATS, mask[0], mask[1], mask[2],
                     100 * mask[0] / 1000 / step32);
             System.out.println(last.append(String.format(Locale.ROOT, " %.2f %.3f %.3f %.3f %.3f",
@@ -147,6 +147,8 @@ public final class Roofline {
     private static final List<String> CALLS = List.of("define {\"term\":\"compiler\"}",
             "calculate {\"expression\":\"2^64 - 1\"}", "search {\"query\":\"network protocols\"}",
             "forget {\"scope\":\"conversation\"}", "history {\"query\":\"*\"}");
+    /** The user's message the calls answer, which their quotes are pieces of, as in the server. */
+    private static final String MESSAGE = "what is a compiler, what's 2^64 - 1, and search for network protocols";
 
     /**
      * The microseconds {@link ToolCallGrammar.Call#mask} takes per step while each call is written
@@ -160,7 +162,7 @@ public final class Roofline {
         schemas.put(ForgetTool.NAME, ForgetTool.ARGUMENTS.jsonSchema());
         schemas.put(HistoryTool.NAME, HistoryTool.ARGUMENTS.jsonSchema());
         schemas.put(ServerLoadTool.NAME, ServerLoadTool.ARGUMENTS.jsonSchema());
-        ToolCallGrammar grammar = ToolCallGrammar.of(schemas, model.tokenizer());
+        ToolCallGrammar grammar = ToolCallGrammar.of(schemas, model.tokenizer()).quoting(MESSAGE);
         float[] logits = new float[model.info().vocabSize()];
         List<Double> perStep = new ArrayList<>();
         for (int repeat = 0; repeat < REPEATS + 1; repeat++) {
