@@ -1,11 +1,13 @@
 package org.hybridchat.server.planning;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.hybridchat.contract.Pii;
 import org.hybridchat.contract.ToolResult;
 
 /**
@@ -15,10 +17,14 @@ import org.hybridchat.contract.ToolResult;
  * {@link #THRESHOLD} of them occur among the words of the result (as the model reads it, see
  * {@link ToolPrompt#result}) or of {@link GroundedAnswer}'s wording for that result, which adds no
  * fact of its own. An answer with no content words is not grounded: it says nothing from the result.
+ * Nor is one that gives a contact detail (a web address, an email address, a phone number) the result
+ * does not hold character for character: its words may all be the result's, but a detail copied one
+ * character wrong is an invented one.
  */
 public final class Grounding {
     public static final double THRESHOLD = 0.8;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern WEB_ADDRESS = Pattern.compile("(?:https?://|www\\.)[^\\s\"<>)]+");
     private static final Set<String> FUNCTION_WORDS = Set.of("the", "and", "for", "are", "was", "were", "that",
             "this", "with", "from", "its", "which", "who", "has", "have", "had", "not", "but", "can", "all", "any",
             "into", "than", "then", "also", "one", "use", "used", "such", "may", "other", "these", "those", "been",
@@ -38,7 +44,16 @@ public final class Grounding {
     }
 
     public static boolean isGrounded(String answer, ToolResult result) {
-        return share(answer, result) >= THRESHOLD;
+        String given = ToolPrompt.result(result);
+        return share(answer, result) >= THRESHOLD && contactDetails(answer).stream().allMatch(given::contains);
+    }
+
+    /** The web addresses, email addresses and phone numbers in a text, as written there. */
+    public static List<String> contactDetails(String text) {
+        List<String> details = new ArrayList<>();
+        Pii.find(text).forEach(finding -> details.add(text.substring(finding.start(), finding.end())));
+        WEB_ADDRESS.matcher(text).results().forEach(address -> details.add(address.group()));
+        return details;
     }
 
     static List<String> contentWords(String text) {

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.hybridchat.contract.ChatMessage;
@@ -21,6 +19,7 @@ import org.hybridchat.server.knowledge.Entry;
 import org.hybridchat.server.knowledge.KnowledgeIndex;
 import org.hybridchat.server.knowledge.ShippedDictionaries;
 import org.hybridchat.server.network.ServerModel;
+import org.hybridchat.server.planning.GroundedAnswer;
 import org.hybridchat.server.planning.Grounding;
 import org.hybridchat.server.planning.ModelPlanner;
 import org.hybridchat.server.planning.PlannedCall;
@@ -45,7 +44,8 @@ import reactor.core.publisher.Mono;
  * <li><b>grounded</b>: of the questions a tool answers, the replies {@link Grounding} finds drawn
  *     from the expected result; the model's own reply, before the guard that replaces ungrounded ones;</li>
  * <li><b>no entry</b>: of the made-up terms, the replies that say the dictionaries have no entry;</li>
- * <li><b>contact details</b>: of all replies, after the PII guardrail, those with an email address,
+ * <li><b>contact details</b>: of all replies as the user gets them, after the guards (an ungrounded
+ *     answer replaced by {@link GroundedAnswer}'s, then the PII filter), those with an email address,
  *     phone number or web address that neither the question nor the expected result holds.</li>
  * </ul>
  * Run with bin/eval-tool-use; ToolUseEvaluationTest holds the figures at the level reached.
@@ -55,7 +55,6 @@ public final class ToolUseEvaluation {
     static final int DEFINITIONS = 200;
     static final long SEED = 2026;
     private static final int BATCH = 16;
-    private static final Pattern WEB_ADDRESS = Pattern.compile("(?:https?://|www\\.)[^\\s\"<>)]+");
 
     /** One way of answering, measured, and what it got wrong (a line per question). */
     record Row(String name, int questions, double toolChoice, double arguments, double grounded, double noEntry,
@@ -68,7 +67,8 @@ public final class ToolUseEvaluation {
     }
 
     /** What one way of answering did with one question: its call (null for none) and its reply. */
-    private record Outcome(ToolExchanges.Exchange exchange, PlannedCall call, String reply) {}
+    /** {@code result}: what the call returned, null when there was no call or it waits for approval. */
+    private record Outcome(ToolExchanges.Exchange exchange, PlannedCall call, ToolResult result, String reply) {}
 
     private final ServerModel serverModel;
     private final DecodeLoop decodeLoop;
@@ -110,16 +110,16 @@ public final class ToolUseEvaluation {
 
     /** The model replying to every question itself, as the chat did before it had tools. */
     Row modelWithoutTools() {
-        return measure("the model, no tools", exchange -> plainReply(exchange).map(reply -> new Outcome(exchange, null, reply)));
+        return measure("the model, no tools",
+                exchange -> plainReply(exchange).map(reply -> new Outcome(exchange, null, null, reply)));
     }
 
     /** Pattern rules pick the tool; {@code GroundedAnswer} writes the reply; the model replies to the rest. */
     Row rulePlanner() {
         RulePlanner rules = new RulePlanner();
         return measure("rule planner", exchange -> rules.plan(exchange.conversation())
-                .flatMap(call -> replyFrom(exchange, call, () -> rules.answer(exchange.conversation(), call,
-                        resultOf(exchange, call))))
-                .switchIfEmpty(Mono.defer(() -> plainReply(exchange).map(reply -> new Outcome(exchange, null, reply)))));
+                .flatMap(call -> replyFrom(exchange, call, result -> rules.answer(exchange.conversation(), call, result)))
+                .switchIfEmpty(Mono.defer(() -> plainReply(exchange).map(reply -> new Outcome(exchange, null, null, reply)))));
     }
 
     /** The model picks the tool and writes the reply from its result. */
@@ -136,15 +136,19 @@ public final class ToolUseEvaluation {
 
     private Row modelPlanner(String name, ModelPlanner model) {
         return measure(name, exchange -> model.plan(exchange.conversation())
-                .flatMap(call -> replyFrom(exchange, call, () -> model.modelAnswer(exchange.conversation(), call,
-                        resultOf(exchange, call))))
-                .switchIfEmpty(Mono.defer(() -> plainReply(exchange).map(reply -> new Outcome(exchange, null, reply)))));
+                .flatMap(call -> replyFrom(exchange, call, result -> model.modelAnswer(exchange.conversation(), call,
+                        result)))
+                .switchIfEmpty(Mono.defer(() -> plainReply(exchange).map(reply -> new Outcome(exchange, null, null, reply)))));
     }
 
     /** A forget waits for approval, so its reply is the server's, not the planner's: none is measured. */
-    private static Mono<Outcome> replyFrom(ToolExchanges.Exchange exchange, PlannedCall call, Supplier<Mono<String>> reply) {
-        return call.tool().equals(ForgetTool.NAME) ? Mono.just(new Outcome(exchange, call, ""))
-                : reply.get().map(text -> new Outcome(exchange, call, text));
+    private Mono<Outcome> replyFrom(ToolExchanges.Exchange exchange, PlannedCall call,
+                                    Function<ToolResult, Mono<String>> reply) {
+        if (call.tool().equals(ForgetTool.NAME)) {
+            return Mono.just(new Outcome(exchange, call, null, ""));
+        }
+        ToolResult result = resultOf(exchange, call);
+        return reply.apply(result).map(text -> new Outcome(exchange, call, result, text));
     }
 
     private Mono<String> plainReply(ToolExchanges.Exchange exchange) {
@@ -219,7 +223,9 @@ public final class ToolUseEvaluation {
                 noEntry += saysNoEntry ? 1 : 0;
                 right &= saysNoEntry;
             }
-            boolean invents = inventsContactDetails(Pii.redact(outcome.reply(), Pii.find(outcome.reply())), exchange);
+            String shown = outcome.result() == null || Grounding.isGrounded(outcome.reply(), outcome.result())
+                    ? outcome.reply() : GroundedAnswer.of(outcome.result());
+            boolean invents = inventsContactDetails(Pii.redact(shown, Pii.find(shown)), exchange);
             invented += invents ? 1 : 0;
             if (!right || invents) {
                 misses.add("%s after %d turns: %s | expected %s | called %s | replied %s".formatted(exchange.kind(),
@@ -236,10 +242,7 @@ public final class ToolUseEvaluation {
     private static boolean inventsContactDetails(String reply, ToolExchanges.Exchange exchange) {
         String given = exchange.question() + " " + (exchange.result() == null ? ""
                 : ToolPrompt.result(exchange.result()));
-        List<String> details = new ArrayList<>();
-        Pii.find(reply).forEach(finding -> details.add(reply.substring(finding.start(), finding.end())));
-        WEB_ADDRESS.matcher(reply).results().forEach(m -> details.add(m.group()));
-        return details.stream().anyMatch(detail -> !given.contains(detail));
+        return Grounding.contactDetails(reply).stream().anyMatch(detail -> !given.contains(detail));
     }
 
     List<ToolExchanges.Exchange> questions() {

@@ -39,4 +39,19 @@ class GroundingTest {
         assertThat(Grounding.isGrounded("2^64 - 1 = 18446744073709551615", sum)).isTrue();
         assertThat(Grounding.isGrounded("2^64 - 1 = 18446744073709551614", sum)).isFalse();
     }
+
+    @Test
+    void a_contact_detail_must_be_the_result_s_character_for_character() {
+        ToolResult dqdb = new ToolResult.Definition("DQDB", "An IEEE standard for metropolitan area networks. "
+                + "(http://ece.wpi.edu/~vlad/ee535/hw5/page1.html). Mail <dqdb@ieee.org>.",
+                "The Free On-line Dictionary of Computing", "GFDL", "https://foldoc.org/", List.of());
+
+        assertThat(Grounding.isGrounded("From The Free On-line Dictionary of Computing: An IEEE standard for "
+                + "metropolitan area networks (http://ece.wpi.edu/~vlad/ee535/hw5/page1.html).", dqdb)).isTrue();
+        assertThat(Grounding.isGrounded("From The Free On-line Dictionary of Computing: An IEEE standard for "
+                + "metropolitan area networks (http://ece.wpi.edu/~vlad/ee535//ee535/hw5/page1.html).", dqdb))
+                .as("every word is the result's, the address is not").isFalse();
+        assertThat(Grounding.isGrounded("An IEEE standard for metropolitan area networks; mail dqdb@ieee.com.", dqdb))
+                .isFalse();
+    }
 }
