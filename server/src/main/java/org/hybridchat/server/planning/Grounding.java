@@ -3,9 +3,11 @@ package org.hybridchat.server.planning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.hybridchat.contract.Pii;
 import org.hybridchat.contract.ToolResult;
@@ -19,7 +21,9 @@ import org.hybridchat.contract.ToolResult;
  * fact of its own. An answer with no content words is not grounded: it says nothing from the result.
  * Nor is one that gives a contact detail (a web address, an email address, a phone number) the result
  * does not hold character for character: its words may all be the result's, but a detail copied one
- * character wrong is an invented one.
+ * character wrong is an invented one. Nor one that stutters, repeating a run of three words more
+ * often than the result has it ("(or programming language (or programming language"): every word is
+ * the result's, the sentence is not.
  */
 public final class Grounding {
     public static final double THRESHOLD = 0.8;
@@ -45,7 +49,23 @@ public final class Grounding {
 
     public static boolean isGrounded(String answer, ToolResult result) {
         String given = ToolPrompt.result(result);
-        return share(answer, result) >= THRESHOLD && contactDetails(answer).stream().allMatch(given::contains);
+        return share(answer, result) >= THRESHOLD && contactDetails(answer).stream().allMatch(given::contains)
+                && !stutters(answer, given, GroundedAnswer.of(result));
+    }
+
+    /** Whether a run of three words comes again in the answer, more often than in either text it copies from. */
+    private static boolean stutters(String answer, String result, String groundedAnswer) {
+        Map<List<String>, Long> runs = runsOfThree(answer);
+        Map<List<String>, Long> inResult = runsOfThree(result);
+        Map<List<String>, Long> inGroundedAnswer = runsOfThree(groundedAnswer);
+        return runs.entrySet().stream().anyMatch(run -> run.getValue() > 1 && run.getValue() > Math.max(
+                inResult.getOrDefault(run.getKey(), 0L), inGroundedAnswer.getOrDefault(run.getKey(), 0L)));
+    }
+
+    private static Map<List<String>, Long> runsOfThree(String text) {
+        List<String> words = WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).toList();
+        return IntStream.rangeClosed(0, words.size() - 3).mapToObj(i -> words.subList(i, i + 3))
+                .collect(Collectors.groupingBy(run -> run, Collectors.counting()));
     }
 
     /** The web addresses, email addresses and phone numbers in a text, as written there. */

@@ -16,6 +16,8 @@ import org.hybridchat.server.generation.SamplingSettings;
 import org.hybridchat.server.knowledge.KnowledgeIndex;
 import org.hybridchat.server.knowledge.ShippedDictionaries;
 import org.hybridchat.server.network.ServerModel;
+import org.hybridchat.server.planning.GroundedAnswer;
+import org.hybridchat.server.planning.Grounding;
 import org.hybridchat.server.planning.ModelPlanner;
 import org.hybridchat.server.planning.PlannedCall;
 import org.hybridchat.server.planning.ToolPrompt;
@@ -60,8 +62,12 @@ public final class ModelCardSamples {
                     }
                 } else {
                     ToolResult result = ToolUseEvaluation.resultOf(index, conversation, call);
+                    String reply = planner.modelAnswer(conversation, call, result).block();
                     System.out.printf("    call:  %s%n    reply: %s%n", ToolPrompt.call(call, ToolExchanges.TOOLS.get(call.tool())),
-                            planner.modelAnswer(conversation, call, result).block());
+                            reply);
+                    if (!Grounding.isGrounded(reply, result)) {
+                        System.out.printf("    not grounded; the guard shows instead: %s%n", GroundedAnswer.of(result));
+                    }
                 }
             }
         }

@@ -54,4 +54,16 @@ class GroundingTest {
         assertThat(Grounding.isGrounded("An IEEE standard for metropolitan area networks; mail dqdb@ieee.com.", dqdb))
                 .isFalse();
     }
+
+    @Test
+    void a_reply_that_stutters_is_not_grounded_though_every_word_is_the_result_s() {
+        ToolResult compiler = new ToolResult.Definition("compiler", "A program that converts another program from"
+                + " some source language (or programming language) to machine language (object code).",
+                "The Free On-line Dictionary of Computing", "GFDL", "https://foldoc.org/", List.of());
+
+        assertThat(Grounding.isGrounded("From The Free On-line Dictionary of Computing: A program that converts"
+                + " another program from some source language (or programming language (or programming language"
+                + " (object code).", compiler)).isFalse();
+        assertThat(Grounding.isGrounded(GroundedAnswer.of(compiler), compiler)).isTrue();
+    }
 }
