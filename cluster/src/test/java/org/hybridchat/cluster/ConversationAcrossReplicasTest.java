@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationAcrossReplicasTest {
 
     static final String FIRST = "Tell me everything about operating systems.";
-    static final String SECOND = "Go on.";
+    static final String SECOND = "really?";
 
     @RegisterExtension
     static final SharedCluster shared = new SharedCluster();
@@ -43,7 +43,8 @@ class ConversationAcrossReplicasTest {
         // The model saw the first turn: a chat reply is sampled with a seed taken from its run id, so
         // the first replica, asked through the OpenAI API for the same turn with the whole history and
         // that seed, writes the very reply the second one wrote; without the history it writes another
-        // (after the first turn's "That's beyond me", "Go on." gets that again; alone, a greeting).
+        // (after the first turn's "That's beyond me", "really?" gets that again; alone, "I'm the server's
+        // model: ...", for every seed tried).
         long seed = seedOf(((RunStarted) second.events().getFirst()).runId());
         List<ChatMessage> history = List.of(ChatMessage.user(FIRST), ChatMessage.assistant(first.reply()),
                 ChatMessage.user(SECOND));
