@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -43,7 +44,7 @@ public final class Grounding {
         if (content.isEmpty()) {
             return 0;
         }
-        Set<String> allowed = words(ToolPrompt.result(result) + " " + GroundedAnswer.of(result));
+        Set<String> allowed = Set.copyOf(wordsOf(ToolPrompt.result(result) + " " + GroundedAnswer.of(result)));
         return (double) content.stream().filter(allowed::contains).count() / content.size();
     }
 
@@ -63,7 +64,7 @@ public final class Grounding {
     }
 
     private static Map<List<String>, Long> runsOfThree(String text) {
-        List<String> words = WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).toList();
+        List<String> words = wordsOf(text);
         return IntStream.rangeClosed(0, words.size() - 3).mapToObj(i -> words.subList(i, i + 3))
                 .collect(Collectors.groupingBy(run -> run, Collectors.counting()));
     }
@@ -77,12 +78,13 @@ public final class Grounding {
     }
 
     static List<String> contentWords(String text) {
-        return WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group())
+        return wordsOf(text).stream()
                 .filter(w -> (w.length() >= 3 || w.chars().allMatch(Character::isDigit)) && !FUNCTION_WORDS.contains(w))
                 .toList();
     }
 
-    private static Set<String> words(String text) {
-        return WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).collect(Collectors.toSet());
+    /** The text's words (runs of letters or digits), case-folded, in order. */
+    private static List<String> wordsOf(String text) {
+        return WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(MatchResult::group).toList();
     }
 }
